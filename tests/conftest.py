@@ -1,0 +1,52 @@
+"""Shared fixtures: the real site, built once per test session with --strict."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGUAGES = ("en", "ja")
+DOCUMENTS = ("joint-statement", "declaration")
+PAGES = ("", "joint-statement/", "declaration/", "notes/")
+
+
+def build_site(site_dir: Path, **env) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of the real sources into ``site_dir``."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=ROOT, capture_output=True, text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
+    )
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    site_dir = tmp_path_factory.mktemp("site")
+    result = build_site(site_dir)
+    assert result.returncode == 0, result.stderr
+    return site_dir
+
+
+def page_path(lang: str, page: str) -> str:
+    """Site-relative URL path of a page, e.g. ('ja', 'declaration/') -> 'ja/declaration/'."""
+    return page if lang == "en" else f"ja/{page}"
+
+
+@pytest.fixture(scope="session")
+def soup(site):
+    """soup(lang, page) -> the parsed HTML of a built page."""
+    cache: dict[tuple[str, str], BeautifulSoup] = {}
+
+    def load(lang: str, page: str) -> BeautifulSoup:
+        if (lang, page) not in cache:
+            html = (site / page_path(lang, page) / "index.html").read_text(encoding="utf-8")
+            cache[lang, page] = BeautifulSoup(html, "lxml")
+        return cache[lang, page]
+
+    return load

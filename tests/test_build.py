@@ -1,0 +1,164 @@
+"""The built site: both documents in both languages, same anchors, right languages."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import urljoin, urlsplit
+from xml.etree import ElementTree
+
+import pytest
+import yaml
+
+from conftest import DOCUMENTS, LANGUAGES, PAGES, ROOT, page_path
+
+OTHER = {"en": "ja", "ja": "en"}
+SITE_URL = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)["site_url"]
+SITE_URL = "https://pax-silica.github.io/edition/"  # the default of !ENV SITE_URL
+
+
+def anchored_blocks(page_soup):
+    """(id, element) of every paragraph-level block that carries an anchor."""
+    article = page_soup.select_one("article.md-content__inner")
+    return [(el["id"], el) for el in article.find_all(["p", "h1"], id=True)]
+
+
+def japanese_share(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    japanese = [c for c in letters if unicodedata.name(c, "").startswith(("CJK", "HIRAGANA", "KATAKANA"))]
+    return len(japanese) / len(letters)
+
+
+@pytest.mark.parametrize("document", DOCUMENTS)
+def test_same_anchors_in_same_order_in_both_languages(soup, document):
+    en = [i for i, _ in anchored_blocks(soup("en", f"{document}/"))]
+    ja = [i for i, _ in anchored_blocks(soup("ja", f"{document}/"))]
+    assert en == ja
+    assert len(en) == len(set(en)), "an anchor appears twice"
+
+
+def test_structure_of_the_documents(soup):
+    for lang in LANGUAGES:
+        statement = [i for i, _ in anchored_blocks(soup(lang, "joint-statement/"))]
+        assert statement == ["title", "p1", "p2", "signed", "for-japan", "for-usa"]
+        declaration = [i for i, _ in anchored_blocks(soup(lang, "declaration/"))]
+        assert declaration == ["title"] + [f"p{n}" for n in range(1, 13)]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("document", DOCUMENTS)
+def test_every_anchored_block_is_in_the_page_language(soup, lang, document):
+    for anchor, element in anchored_blocks(soup(lang, f"{document}/")):
+        share = japanese_share(element.get_text())
+        if lang == "ja":
+            assert share > 0.8, f"{lang}/{document}#{anchor} is not Japanese: {element.get_text()[:60]}"
+        else:
+            assert share == 0, f"{lang}/{document}#{anchor} holds Japanese: {element.get_text()[:60]}"
+
+
+def test_titles_and_signature_block(soup):
+    assert soup("en", "joint-statement/").h1.get_text(strip=True) == \
+        "Japan-U.S. Joint Statement on the Eve of the Pax Silica Summit"
+    assert soup("ja", "joint-statement/").h1.get_text(strip=True) == "日米共同声明―パックス・シリカ・サミットを前に―"
+    assert soup("en", "declaration/").h1.get_text(strip=True) == "Pax Silica Declaration"
+    assert soup("ja", "declaration/").h1.get_text(strip=True) == "パックス・シリカ宣言"
+    en = soup("en", "joint-statement/")
+    assert en.find(id="for-japan").get_text(strip=True) == "For the Government of Japan"
+    assert en.find(id="for-usa").get_text(strip=True) == "For the Government of the United States of America"
+    assert "Washington" in en.find(id="signed").get_text()
+    ja = soup("ja", "joint-statement/")
+    assert ja.find(id="for-japan").get_text(strip=True) == "日本国政府のために"
+    assert ja.find(id="for-usa").get_text(strip=True) == "アメリカ合衆国政府のために"
+    assert "signature" in ja.find(id="signed")["class"]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("page", PAGES)
+def test_html_lang_and_material_ui_language(soup, lang, page):
+    page_soup = soup(lang, page)
+    assert page_soup.html["lang"] == lang
+    search_label = page_soup.select_one("label.md-search__icon, .md-search__input")
+    placeholder = page_soup.select_one("input.md-search__input")["placeholder"]
+    assert search_label is not None
+    assert (placeholder == "検索") if lang == "ja" else (placeholder == "Search")
+
+
+def test_japanese_pages_say_the_english_is_the_original(soup):
+    for page in ("", *[f"{d}/" for d in DOCUMENTS]):
+        notice = soup("ja", page).select_one(".admonition.provisional")
+        assert notice is not None, f"ja/{page} has no provisional-translation notice"
+        assert "仮訳" in notice.get_text() and "正文は英語" in notice.get_text()
+        link = notice.find("a")["href"]
+        here = f"https://x/{page_path('ja', page)}"
+        assert urlsplit(urljoin(here, link)).path == f"/{page}"
+
+
+def test_japanese_quoted_on_english_pages_is_marked_lang_ja(soup):
+    notes = soup("en", "notes/")
+    spans = notes.select("article [lang=ja]")
+    assert any("日米共同声明―パックス・シリカ・サミットを前に―" in s.get_text() for s in spans)
+    for text in notes.select_one("article").find_all(string=re.compile("[ぁ-んァ-ン一-龯]")):
+        assert text.find_parent(attrs={"lang": "ja"}), f"Japanese without lang=ja: {text!r}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("page", PAGES)
+def test_hreflang_alternates_are_absolute_with_x_default(soup, lang, page):
+    links = {l["hreflang"]: l["href"] for l in soup(lang, page).select("head link[rel=alternate][hreflang]")}
+    assert links == {
+        "en": SITE_URL + page_path("en", page),
+        "ja": SITE_URL + page_path("ja", page),
+        "x-default": SITE_URL + page_path("en", page),
+    }
+    canonical = soup(lang, page).select_one("head link[rel=canonical]")["href"]
+    assert canonical == SITE_URL + page_path(lang, page)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("page", PAGES)
+def test_language_switcher_leads_to_the_counterpart_page(site, soup, lang, page):
+    here = "https://x/" + page_path(lang, page)
+    links = {a["hreflang"]: a["href"] for a in soup(lang, page).select("a.md-select__link")}
+    assert set(links) == {"en", "ja"}
+    for target_lang, href in links.items():
+        target = urlsplit(urljoin(here, href)).path
+        expected = "/" + page_path(target_lang, page)
+        assert target in (expected, "/edition" + expected), (href, expected)
+
+
+def test_sitemap_lists_both_languages_with_alternates(site):
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    tree = ElementTree.parse(site / "sitemap.xml")
+    urls = {u.find("s:loc", ns).text: u for u in tree.getroot().findall("s:url", ns)}
+    for lang in LANGUAGES:
+        for page in PAGES:
+            loc = SITE_URL + page_path(lang, page)
+            assert loc in urls, f"{loc} missing from sitemap.xml"
+            alternates = {l.get("hreflang"): l.get("href") for l in urls[loc].findall("x:link", ns)}
+            assert alternates == {l: SITE_URL + page_path(l, page) for l in LANGUAGES}
+
+
+def test_nothing_is_loaded_from_another_host(site):
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) >= 2 * len(PAGES)
+    from bs4 import BeautifulSoup
+    for path in pages:
+        page_soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+        for tag, attr in (("link", "href"), ("script", "src"), ("img", "src"), ("iframe", "src")):
+            for el in page_soup.find_all(tag):
+                url = el.get(attr)
+                if not url or (tag == "link" and el.get("rel") in (["canonical"], ["alternate"])):
+                    continue
+                assert not urlsplit(url).netloc and not url.startswith("//"), f"{path}: {tag} {url}"
+        assert "fonts.googleapis" not in str(page_soup) and "fonts.gstatic" not in str(page_soup)
+
+
+def test_notes_page_lists_every_correction_in_both_languages(soup):
+    en_rows = soup("en", "notes/").select("article table tbody tr")
+    ja_rows = soup("ja", "notes/").select("article table tbody tr")
+    assert len(en_rows) == len(ja_rows) >= 9
+    for rows in (en_rows, ja_rows):
+        for row in rows:
+            cells = row.find_all("td")
+            assert cells[1].find("a"), "each correction links to its paragraph"
+            assert cells[2].get_text(strip=True) != cells[3].get_text(strip=True)
