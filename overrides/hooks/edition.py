@@ -1,5 +1,7 @@
 """Build-time additions to the edition, one function per concern.
 
+- ``on_pre_build``: runs scripts/check_parity.py; the build fails when the
+  languages do not share the same paragraph structure.
 - ``hreflang_links``: absolute ``hreflang`` alternates (en, ja, x-default) for
   the ``<head>`` of every page, from the alternates that mkdocs-static-i18n
   attaches to each file (``page.file.alternates``).
@@ -12,10 +14,14 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
+import sys
+from pathlib import Path
 from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, NavigableString
+from mkdocs.exceptions import PluginError
 
 DEFAULT_LANGUAGE = "en"  # the original; also the x-default alternate
 
@@ -74,6 +80,23 @@ def mark_languages(html: str, lang: str) -> str:
         pieces.append(text[last:])
         text.replace_with(*[p for p in pieces if p != ""])
     return str(soup)
+
+
+def load_checker(root: Path):
+    """scripts/check_parity.py as a module (scripts/ is not a package)."""
+    spec = importlib.util.spec_from_file_location("check_parity", root / "scripts" / "check_parity.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def on_pre_build(config):
+    root = Path(config.config_file_path).parent
+    report = load_checker(root).check(Path(config.docs_dir), Path(config.config_file_path), relative_to=root)
+    if report.problems or report.fatal:
+        raise PluginError("scripts/check_parity.py found problems in the sources:\n"
+                          + "\n".join(report.problems + report.fatal))
 
 
 def on_page_content(html, page, config, files):

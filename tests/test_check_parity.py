@@ -1,0 +1,247 @@
+"""scripts/check_parity.py on the real sources and on damaged copies of them."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import ROOT
+
+CHECKER = ROOT / "scripts" / "check_parity.py"
+
+
+def run_checker(docs: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(CHECKER), docs.name, "--config", str(ROOT / "mkdocs.yml")],
+                          capture_output=True, text=True, cwd=docs.parent)
+
+
+@pytest.fixture
+def docs(tmp_path) -> Path:
+    """A copy of the real docs/ to damage."""
+    copy = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", copy)
+    return copy
+
+
+def line_of(path: Path, needle: str) -> int:
+    """1-based line of the first line containing ``needle``."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in {path}")
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} must occur once in {path}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def paragraph(path: Path, anchor: str) -> str:
+    """The source of one anchored paragraph: its text and its attribute line."""
+    for chunk in path.read_text(encoding="utf-8").split("\n\n"):
+        if chunk.strip().endswith(f"{{: #{anchor} }}"):
+            return chunk.strip("\n")
+    raise AssertionError(f"no paragraph #{anchor} in {path}")
+
+
+def assert_reports(result, *lines: str, status: int = 1) -> None:
+    out = result.stdout.splitlines()
+    assert result.returncode == status, result.stdout + result.stderr
+    for expected in lines:
+        assert expected in out, f"expected line {expected!r} in:\n{result.stdout}"
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_real_sources_are_clean():
+    result = subprocess.run([sys.executable, str(CHECKER)], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip().endswith("have the same structure")
+
+
+def test_paragraph_missing(docs):
+    ja = docs / "ja" / "declaration.md"
+    edit(ja, paragraph(ja, "p9") + "\n\n", "")
+    en_line = line_of(docs / "en" / "declaration.md", "We understand the importance of addressing")
+    ja_line = line_of(ja, "この精神にのっとり、我々は、非市場的政策")
+    assert_reports(run_checker(docs), f"docs/ja/declaration.md:{ja_line}:1: paragraph #p9 is missing; "
+                                      f"en has it at docs/en/declaration.md:{en_line}")
+
+
+def test_extra_paragraph(docs):
+    ja = docs / "ja" / "declaration.md"
+    ja.write_text(ja.read_text(encoding="utf-8") + "\n我々は、更に協力する。\n{: #p13 }\n", encoding="utf-8")
+    line = line_of(ja, "我々は、更に協力する。")
+    assert_reports(run_checker(docs), f"docs/ja/declaration.md:{line}:1: paragraph #p13 is not in en")
+
+
+def test_two_paragraphs_swapped(docs):
+    ja = docs / "ja" / "declaration.md"
+    p3, p4 = paragraph(ja, "p3"), paragraph(ja, "p4")
+    edit(ja, f"{p3}\n\n{p4}", f"{p4}\n\n{p3}")
+    en_line = line_of(docs / "en" / "declaration.md", "In this spirit, we declare")
+    ja_line = line_of(ja, "この精神にのっとり、我々は、投資に関する")
+    assert_reports(run_checker(docs), f"docs/ja/declaration.md:{ja_line}:1: paragraph #p4 is out of order: "
+                                      f"en has it at docs/en/declaration.md:{en_line}, after paragraph #p3")
+
+
+def test_anchor_renamed_in_one_language(docs):
+    ja = docs / "ja" / "declaration.md"
+    edit(ja, "{: #p5 }", "{: #p5a }")
+    en_line = line_of(docs / "en" / "declaration.md", "We encourage efforts to partner")
+    ja_line = line_of(ja, "我々は、ソフトウェア・アプリケーション")
+    assert_reports(run_checker(docs), f"docs/ja/declaration.md:{ja_line}:1: paragraph #p5a is #p5 in en "
+                                      f"(docs/en/declaration.md:{en_line}); anchors must be identical in every language")
+
+
+def test_anchor_duplicated(docs):
+    ja = docs / "ja" / "declaration.md"
+    edit(ja, "{: #p6 }", "{: #p5 }")
+    first = line_of(ja, "我々は、ソフトウェア・アプリケーション")
+    second = line_of(ja, "我々は、我々の市民をより豊かにし")
+    assert_reports(run_checker(docs),
+                   f"docs/ja/declaration.md:{second}:1: anchor #p5 appears twice on the page (first at line {first})")
+
+
+def test_paragraph_without_anchor(docs):
+    ja = docs / "ja" / "declaration.md"
+    edit(ja, "{: #p7 }\n", "")
+    line = line_of(ja, "我々は、我々の国民の永続的な繁栄のため")
+    assert_reports(run_checker(docs),
+                   f"docs/ja/declaration.md:{line}:1: paragraph without anchor: add {{: #… }} on the line after it")
+
+
+def test_page_in_one_language_only(docs):
+    (docs / "ja" / "notes.md").unlink()
+    assert_reports(run_checker(docs), "docs/ja/notes.md:1:1: page is missing; en has docs/en/notes.md")
+
+
+def test_heading_level_differs(docs):
+    ja = docs / "ja" / "notes.md"
+    edit(ja, "## 出典 { #sources }", "### 出典 { #sources }")
+    assert_reports(run_checker(docs), f"docs/ja/notes.md:{line_of(ja, '### 出典')}:1: "
+                                      f"h3 heading #sources is an h2 in en "
+                                      f"(docs/en/notes.md:{line_of(docs / 'en' / 'notes.md', '## Sources')})")
+
+
+def test_empty_paragraph(docs):
+    ja = docs / "ja" / "declaration.md"
+    edit(ja, paragraph(ja, "p2"), "&nbsp;\n{: #p2 }")
+    assert_reports(run_checker(docs), f"docs/ja/declaration.md:{line_of(ja, '&nbsp;')}:1: paragraph #p2 is empty")
+
+
+def test_paragraph_split_by_page_header(docs):
+    ja = docs / "ja" / "declaration.md"
+    edit(ja, "全てのスタックへのアクセスを、", "全てのスタックへのアクセスを、\n\n(仮訳)\n\n")
+    first = line_of(ja, "我々は、真の経済安全保障には")
+    header = line_of(ja, "(仮訳)")
+    assert_reports(run_checker(docs),
+                   f"docs/ja/declaration.md:{first}:1: paragraph without anchor: add {{: #… }} on the line after it "
+                   "(it ends with '、': the first half of a paragraph split by a page break?)",
+                   f"docs/ja/declaration.md:{header}:1: PDF page furniture '(仮訳)' inside the text "
+                   "(a running header or page number): remove it and join the paragraph")
+
+
+def test_cyrillic_letters_inside_a_japanese_word(docs):
+    ja = docs / "ja" / "declaration.md"
+    edit(ja, "輸送ロジスティクス", "輸送ロジстиクス")
+    line = line_of(ja, "輸送ロジстиクス")
+    col = ja.read_text(encoding="utf-8").split("\n")[line - 1].index("с") + 1
+    assert_reports(run_checker(docs), f"docs/ja/declaration.md:{line}:{col}: Cyrillic letter 'с' (U+0441) "
+                                      "in paragraph #p5: not a letter of English or Japanese text")
+
+
+def test_zero_width_space(docs):
+    ja = docs / "ja" / "joint-statement.md"
+    edit(ja, "高市早苗総理大臣", "高市早苗\u200b総理大臣")
+    line = line_of(ja, "高市早苗")
+    col = ja.read_text(encoding="utf-8").split("\n")[line - 1].index("\u200b") + 1
+    assert_reports(run_checker(docs), f"docs/ja/joint-statement.md:{line}:{col}: "
+                                      "invisible or control character U+200B ZERO WIDTH SPACE")
+
+
+def test_invalid_utf8(docs):
+    ja = docs / "ja" / "declaration.md"
+    data = ja.read_bytes()
+    offset = data.index("我々は".encode())
+    ja.write_bytes(data[:offset] + b"\xff" + data[offset:])
+    result = run_checker(docs)
+    assert result.returncode == 2
+    assert f"docs/ja/declaration.md: invalid UTF-8 at byte offset {offset} (byte 0xff)" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unreadable_file(docs):
+    ja = docs / "ja" / "declaration.md"
+    ja.unlink()
+    ja.symlink_to(docs / "ja" / "does-not-exist.md")  # unreadable even for root, unlike chmod 000
+    result = run_checker(docs)
+    assert result.returncode == 2
+    assert "docs/ja/declaration.md: cannot read: No such file or directory" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_folder(tmp_path):
+    result = run_checker(tmp_path / "nowhere")
+    assert result.returncode == 2 and "nowhere: no such folder" in result.stderr
+
+
+def test_windows_line_endings_and_bom_are_accepted(docs):
+    for path in docs.rglob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    assert_reports(run_checker(docs), status=0)
+
+
+def test_lang_only_blocks_are_allowed(docs):
+    ja = docs / "ja" / "declaration.md"
+    edit(ja, "# パックス・シリカ宣言 { #title }\n", "# パックス・シリカ宣言 { #title }\n\n日本の読者向けの注記。\n{: .lang-only }\n")
+    assert_reports(run_checker(docs), status=0)
+
+
+def test_checker_never_modifies_a_file(docs):
+    edit(docs / "ja" / "declaration.md", "{: #p5 }", "{: #p5a }")
+    before = {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()}
+    run_checker(docs)
+    assert before == {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()}
+
+
+def test_the_build_fails_when_the_checker_fails(tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", "site", ".git", "node_modules", "test-artifacts"))
+    edit(project / "docs" / "ja" / "declaration.md", "{: #p5 }", "{: #p5a }")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+                            cwd=project, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode != 0
+    assert "docs/ja/declaration.md" in result.stderr and "#p5a is #p5 in en" in result.stderr
+
+
+SOURCES = sorted(p.relative_to(ROOT / "docs") for p in (ROOT / "docs").rglob("*.md"))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_random_edits_never_crash_the_checker(tmp_path_factory, data):
+    docs = tmp_path_factory.mktemp("fuzz") / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    for _ in range(data.draw(st.integers(1, 4))):
+        path = docs / data.draw(st.sampled_from(SOURCES))
+        raw = path.read_bytes()
+        start = data.draw(st.integers(0, len(raw)))
+        end = data.draw(st.integers(start, min(len(raw), start + 200)))
+        insert = data.draw(st.one_of(
+            st.binary(max_size=8),
+            st.text(max_size=20).map(lambda s: s.encode("utf-8")),
+            st.sampled_from([b"\n\n", b"{: #p1 }", b"# ", b"\n(\xe4\xbb\xae\xe8\xa8\xb3)\n", b"\r\n", b"---\n"]),
+        ))
+        path.write_bytes(raw[:start] + insert + raw[end:])
+    result = run_checker(docs)
+    assert result.returncode in (0, 1, 2), result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
