@@ -10,13 +10,19 @@ CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test check browser requirements clean
+.PHONY: serve build test check bench browser requirements clean
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site
+
+check: $(STAMP)
+	$(BIN)/python scripts/check_parity.py docs
+
+bench: $(STAMP)
+	$(BIN)/python scripts/bench_parity.py
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest
