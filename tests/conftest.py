@@ -50,3 +50,38 @@ def soup(site):
         return cache[lang, page]
 
     return load
+
+
+@pytest.fixture(scope="session")
+def base_url(tmp_path_factory):
+    """The site built for, and served at, http://127.0.0.1:PORT/edition/ (like the real host)."""
+    from browser import free_port, serve
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/edition/"
+    root = tmp_path_factory.mktemp("host")
+    result = build_site(root / "edition", SITE_URL=url)
+    assert result.returncode == 0, result.stderr
+    with serve(root, port):
+        yield url
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    from browser import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(chromium, base_url):
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.split("/edition")[0])
+    page = context.new_page()
+    yield page
+    context.close()

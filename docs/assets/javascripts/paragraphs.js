@@ -1,0 +1,42 @@
+/* Keep the reader on the same paragraph when switching language.
+ *
+ * The language selector's links (rendered by mkdocs-static-i18n) lead to the
+ * counterpart page. Just before one is followed (pointer down, keyboard
+ * focus), its href gets the paragraph the reader is on: the #fragment in the
+ * address bar, or else the paragraph at the top of the viewport. Without
+ * JavaScript the links still lead to the counterpart page. */
+
+function currentParagraph() {
+  if (location.hash) return location.hash
+  if (window.scrollY < 8) return ""
+  var header = document.querySelector(".md-header")
+  var top = header ? header.getBoundingClientRect().bottom : 0
+  var blocks = document.querySelectorAll("article p[id], article h1[id], article h2[id]")
+  for (var i = 0; i < blocks.length; i++) {
+    if (blocks[i].getBoundingClientRect().bottom > top + 4) {
+      return i === 0 ? "" : "#" + blocks[i].id   /* still at the start: no fragment */
+    }
+  }
+  return ""
+}
+
+function keepParagraph(event) {
+  var link = event.target.closest && event.target.closest("a.md-select__link[hreflang]")
+  if (link) link.href = link.href.split("#")[0] + currentParagraph()
+}
+
+document.addEventListener("pointerdown", keepParagraph, true)
+document.addEventListener("focusin", keepParagraph, true)
+document.addEventListener("keydown", function (event) {
+  if (event.key === "Enter") keepParagraph(event)
+}, true)
+
+document$.subscribe(function () {
+  /* Material's clipboard confirmation ("Copied to clipboard", localized)
+     appears in its dialog: make screen readers announce it too. */
+  var dialog = document.querySelector(".md-dialog__inner")
+  if (dialog) {
+    dialog.setAttribute("role", "status")
+    dialog.setAttribute("aria-live", "polite")
+  }
+})
