@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import re
 import sys
@@ -77,6 +78,7 @@ UI = {
         "line_citation": "{title} {line} — {url}",
     },
 }
+@functools.cache
 def copy_icon() -> str:
     """Material's own content-copy icon, inlined."""
     import material
@@ -133,7 +135,7 @@ def mark_languages(html: str, lang: str) -> str:
     other, pattern = ("ja", _JAPANESE_RUN) if lang == "en" else ("en", _ENGLISH_RUN)
     soup = BeautifulSoup(html, "html.parser")
     for text in list(soup.find_all(string=True)):
-        if not isinstance(text, NavigableString) or type(text) is not NavigableString:
+        if type(text) is not NavigableString:  # comments, doctypes: not text
             continue
         if any(p.name in _SKIP or p.get("lang") for p in text.parents if p.name):
             continue
