@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import html
+import os
 import re
 import sys
 import unicodedata
@@ -400,7 +401,7 @@ def check(docs_dir: Path, config_path: Path | None = None, relative_to: Path | N
         parsed: dict[str, Page] = {}
         for lang in languages:
             shown = docs_dir / lang / rel
-            shown = shown.relative_to(relative_to) if relative_to else shown
+            shown = Path(os.path.relpath(shown, relative_to)) if relative_to else shown
             if rel not in pages_by_lang[lang]:
                 have = next(l for l in languages if rel in pages_by_lang[l])
                 report.add(shown, 1, 1, f"page is missing; {have} has {shown.parent.parent / have / rel}")

@@ -163,8 +163,9 @@ def load_checker(root: Path):
 
 
 def on_pre_build(config):
-    root = Path(config.config_file_path).parent
-    report = load_checker(root).check(Path(config.docs_dir), Path(config.config_file_path), relative_to=root)
+    config_file = Path(config.config_file_path).resolve()  # relative with `mkdocs build -f FILE`
+    root = config_file.parent
+    report = load_checker(root).check(Path(config.docs_dir).resolve(), config_file, relative_to=root)
     if report.problems or report.fatal:
         raise PluginError("scripts/check_parity.py found problems in the sources:\n"
                           + "\n".join(report.problems + report.fatal))
