@@ -12,31 +12,26 @@
   signature line gets its number (a link to its own anchor) and a copy-link
   button carrying the paragraph's absolute URL and a citation in the page's
   language; Material's clipboard integration copies it and confirms.
-- ``mark_languages``: ``lang`` on runs of the other language inside a page, so
-  Japanese quoted on an English page is typeset (and read aloud) as Japanese.
+- ``mark_languages`` (from texts.py) on every page: ``lang`` on runs of the
+  other language, so Japanese quoted on an English page is typeset (and read
+  aloud) as Japanese.
 """
 
 from __future__ import annotations
 
 import functools
 import importlib.util
-import re
 import sys
 from pathlib import Path
 from urllib.parse import urljoin
 
-from bs4 import BeautifulSoup, NavigableString
+from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
+
+from texts import mark_languages
 
 DEFAULT_LANGUAGE = "en"  # the original; also the x-default alternate
 
-# A Japanese phrase: Han, kana, CJK and full-width punctuation, with the Latin
-# or Cyrillic letters that stand inside it ("ドナルド・J・トランプ", "ロジстиクス").
-_JA = r"[\u2015\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]"
-_JAPANESE_RUN = re.compile(rf"{_JA}(?:[\u2026A-Za-z0-9.\u0400-\u04ff]*{_JA})*\u2026?")
-# An English phrase inside Japanese text: two or more Latin words.
-_ENGLISH_RUN = re.compile(r"[A-Za-z][A-Za-z0-9.,'\"/-]*(?:[ ]+[A-Za-z0-9.,'\"/-]+)+")
-_SKIP = {"code", "pre", "script", "style"}
 
 
 def page_language(page) -> str:
@@ -128,29 +123,6 @@ def switcher_links(page, config) -> None:
     for entry in getattr(config.extra, "alternate", None) or config.extra.get("alternate", []):
         if entry["lang"] in alternates:
             entry["link"] = alternates[entry["lang"]].url
-
-
-def mark_languages(html: str, lang: str) -> str:
-    """Wrap runs of the other language in ``<span lang=…>``."""
-    other, pattern = ("ja", _JAPANESE_RUN) if lang == "en" else ("en", _ENGLISH_RUN)
-    soup = BeautifulSoup(html, "html.parser")
-    for text in list(soup.find_all(string=True)):
-        if type(text) is not NavigableString:  # comments, doctypes: not text
-            continue
-        if any(p.name in _SKIP or p.get("lang") for p in text.parents if p.name):
-            continue
-        pieces, last = [], 0
-        for match in pattern.finditer(text):
-            pieces.append(text[last:match.start()])
-            span = soup.new_tag("span", lang=other)
-            span.string = match.group(0)
-            pieces.append(span)
-            last = match.end()
-        if not last:
-            continue
-        pieces.append(text[last:])
-        text.replace_with(*[p for p in pieces if p != ""])
-    return str(soup)
 
 
 def load_checker(root: Path):
