@@ -10,7 +10,9 @@ level), paragraphs, signature lines, list items, admonitions and tables, with
 the same anchors in the same order. On document pages (front matter
 ``document:``) every paragraph must carry an anchor. No anchor twice on a
 page, no empty block. The text is checked for letters of foreign scripts,
-invisible or control characters, and PDF page furniture.
+invisible or control characters, and PDF page furniture. DOCS_DIR/commitments.yml
+must give a label in every language and known topic tags to exactly the
+anchored paragraphs of the document pages.
 
 A block that exists for one language's readers only is marked with the class
 ``lang-only`` (``{: .lang-only }``, or ``attrs: {class: lang-only}`` on a
@@ -35,6 +37,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 LANG_ONLY = "lang-only"
+DATA_FILE = "commitments.yml"   # labels and tags of every paragraph, see check_data
 FURNITURE = {"(仮訳)", "（仮訳）", "仮訳"}
 # Letters other than these (by Unicode name) do not belong in either language.
 ALLOWED_SCRIPTS = ("LATIN", "CJK", "HIRAGANA", "KATAKANA", "HALFWIDTH KATAKANA", "IDEOGRAPHIC")
@@ -369,6 +372,87 @@ def compare(reference: Page, other: Page, ref_lang: str, report: Report) -> None
         report.add(other.path, ob.line, ob.col, f"{ob.describe()} is not in {ref_lang}")
 
 
+# --- the data file -----------------------------------------------------------
+
+def load_data(path: Path, shown: Path):
+    """(data, line_of) for docs/commitments.yml; line_of(*keys) -> the line of a key."""
+    import yaml
+
+    text = read_text(path, shown)
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f"{shown}:{mark.line + 1}:{mark.column + 1}" if mark else str(shown)
+        raise CannotCheck(f"{where}: invalid YAML: {getattr(e, 'problem', None) or e}")
+    if not isinstance(data, dict):
+        raise CannotCheck(f"{shown}:1:1: expected a mapping with documents, topics and paragraphs")
+
+    def line_of(*keys) -> int:
+        current, line = node, 1
+        for key in keys:
+            if current is None or not isinstance(current, yaml.MappingNode):
+                break
+            match = next(((k, v) for k, v in current.value if k.value == key), None)
+            if match is None:
+                break
+            line, current = match[0].start_mark.line + 1, match[1]
+        return line
+
+    return data, line_of
+
+
+def check_data(path: Path, shown: Path, documents: dict[Path, Page], languages: list[str], report: Report) -> None:
+    """The data file names exactly the anchored paragraphs of the document pages,
+    with a label in every language and tags that are known topics."""
+    try:
+        data, line_of = load_data(path, shown)
+    except CannotCheck as e:
+        report.fatal.append(str(e))
+        return
+    topics = data.get("topics") or {}
+    for key, names in topics.items():
+        missing = [l for l in languages if not (isinstance(names, dict) and names.get(l))]
+        if missing:
+            report.add(shown, line_of("topics", key), 1, f"topic {key!r} has no name in {', '.join(missing)}")
+    entries = data.get("paragraphs") or {}
+    pages = {}
+    for page in documents.values():
+        doc = page.meta.get("document")
+        if doc:
+            pages[doc] = page
+    for doc in sorted(set(entries) - set(pages)):
+        report.add(shown, line_of("paragraphs", doc), 1, f"document {doc!r}: no page has \"document: {doc}\" in its front matter")
+    for doc, page in pages.items():
+        anchors = [b.anchor for b in page.blocks if b.kind == "p" and b.anchor]
+        given = entries.get(doc) or {}
+        for anchor in anchors:
+            if anchor not in given:
+                block = next(b for b in page.blocks if b.anchor == anchor)
+                report.add(shown, line_of("paragraphs", doc), 1,
+                           f"{doc} #{anchor} has no label and tags here ({page.path}:{block.line})")
+        for anchor, entry in given.items():
+            line = line_of("paragraphs", doc, anchor)
+            if anchor not in anchors:
+                report.add(shown, line, 1, f"{doc} #{anchor} is not a paragraph of {page.path}")
+                continue
+            entry = entry if isinstance(entry, dict) else {}
+            label = entry.get("label") if isinstance(entry.get("label"), dict) else {}
+            missing = [l for l in languages if not label.get(l)]
+            if missing:
+                report.add(shown, line, 1, f"{doc} #{anchor} has no label in {', '.join(missing)}")
+            tags = entry.get("tags") or []
+            if not tags:
+                report.add(shown, line, 1, f"{doc} #{anchor} has no tags")
+            for tag in tags:
+                if tag not in topics:
+                    report.add(shown, line_of("paragraphs", doc, anchor, "tags"), 1,
+                               f"{doc} #{anchor}: tag {tag!r} is not one of the topics")
+        if doc not in (data.get("documents") or {}):
+            report.add(shown, line_of("documents"), 1, f"document {doc!r} has no entry under documents:")
+
+
 # --- the command -------------------------------------------------------------
 
 def check(docs_dir: Path, config_path: Path | None = None, relative_to: Path | None = None) -> Report:
@@ -397,6 +481,7 @@ def check(docs_dir: Path, config_path: Path | None = None, relative_to: Path | N
         return report
     reference = languages[0]
     all_pages = sorted(set().union(*pages_by_lang.values()))
+    documents: dict[Path, Page] = {}  # every page, as parsed in the reference language
     for rel in all_pages:
         parsed: dict[str, Page] = {}
         for lang in languages:
@@ -419,6 +504,11 @@ def check(docs_dir: Path, config_path: Path | None = None, relative_to: Path | N
             for lang, page in parsed.items():
                 if lang != reference:
                     compare(parsed[reference], page, reference, report)
+            documents[rel] = parsed[reference]
+    data_file = docs_dir / DATA_FILE
+    if data_file.is_file():
+        shown = Path(os.path.relpath(data_file, relative_to)) if relative_to else data_file
+        check_data(data_file, shown, documents, languages, report)
     report.pages = sum(len(p) for p in pages_by_lang.values())
     return report
 

@@ -13,7 +13,8 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("en", "ja")
 DOCUMENTS = ("joint-statement", "declaration")
-PAGES = ("", "joint-statement/", "declaration/", "notes/")
+PAGES = ("", "joint-statement/", "declaration/", "parallel/joint-statement/", "parallel/declaration/",
+         "commitments/", "notes/")
 
 
 def build_site(site_dir: Path, **env) -> subprocess.CompletedProcess:

@@ -247,3 +247,50 @@ def test_random_edits_never_crash_the_checker(tmp_path_factory, data):
     result = run_checker(docs)
     assert result.returncode in (0, 1, 2), result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
+
+
+# --- docs/commitments.yml: labels and tags for exactly the anchored paragraphs ---
+
+def data_line(path: Path, document: str, anchor: str | None = None) -> int:
+    """The line of ``paragraphs: <document>:`` (or of its ``<anchor>:``) in the data file."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    start = lines.index(f"  {document}:", lines.index("paragraphs:"))
+    return (lines.index(f"    {anchor}:", start) if anchor else start) + 1
+
+
+def test_data_file_must_cover_exactly_the_anchored_paragraphs(docs):
+    data = docs / "commitments.yml"
+    edit(data, "    p12:\n", "    p13:\n")
+    assert_reports(run_checker(docs),
+                   f"docs/commitments.yml:{data_line(data, 'declaration', 'p13')}:1: "
+                   f"declaration #p13 is not a paragraph of docs/en/declaration.md",
+                   f"docs/commitments.yml:{data_line(data, 'declaration')}:1: declaration #p12 has no label "
+                   f"and tags here (docs/en/declaration.md:{line_of(docs / 'en/declaration.md', 'Through this cooperation')})")
+
+
+def test_data_file_tag_that_is_not_a_topic_is_reported(docs):
+    data = docs / "commitments.yml"
+    edit(data, "      tags: [networks-data-centers]\n", "      tags: [networks, data-centres]\n")
+    line = line_of(data, "tags: [networks, data-centres]")
+    assert_reports(run_checker(docs),
+                   f"docs/commitments.yml:{line}:1: declaration #p11: tag 'networks' is not one of the topics",
+                   f"docs/commitments.yml:{line}:1: declaration #p11: tag 'data-centres' is not one of the topics")
+
+
+def test_data_file_label_missing_in_japanese_is_reported(docs):
+    data = docs / "commitments.yml"
+    edit(data, "      label: {en: Reliable supply chains and trustworthy AI systems,\n"
+               "              ja: 信頼性のあるサプライチェーンと信頼性のあるAIシステム}\n",
+         "      label: {en: Reliable supply chains and trustworthy AI systems}\n")
+    assert_reports(run_checker(docs),
+                   f"docs/commitments.yml:{data_line(data, 'declaration', 'p2')}:1: declaration #p2 has no label in ja")
+
+
+def test_data_file_with_invalid_yaml_names_file_and_line_and_exits_2(docs):
+    data = docs / "commitments.yml"
+    edit(data, "\ntopics:\n", "\ntopics: [\n")
+    result = run_checker(docs)
+    assert result.returncode == 2
+    assert "docs/commitments.yml:" in result.stderr and "invalid YAML" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert data.read_text(encoding="utf-8").count("topics: [") == 1  # untouched

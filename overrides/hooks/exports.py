@@ -106,6 +106,8 @@ def plain_text(config, doc: str, lang: str) -> str:
 @event_priority(-200)  # after mkdocs-static-i18n has chosen this language's files
 def on_files(files, config):
     edition = read_edition(config)
+    if files.get_file_from_path(SCHEMA) is None:  # mkdocs-static-i18n keeps it in the default build only
+        files.append(File.generated(config, SCHEMA, abs_src_path=str(Path(config.docs_dir) / SCHEMA)))
     files.append(File.generated(config, EXPORT, content=json.dumps(
         export(config), ensure_ascii=False, indent=2) + "\n"))
     for doc, docs in edition.documents.items():

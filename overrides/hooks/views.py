@@ -31,6 +31,7 @@ UI = {
         "doc_links": "Side by side with the Japanese", "text": "Plain text", "index": "Index of commitments",
         "by_topic": "By topic", "by_document": "By document", "paragraph": "¶ {n}",
         "parallel": "side by side", "paragraphs": "{count} paragraphs", "one_paragraph": "1 paragraph",
+        "entry": "{link}: {label} ({parallel})", "topic_count": "{topic} ({count})", "tags": "Topics: {tags}", "tag_separator": ", ",
     },
     "ja": {
         "columns": {"ja": "日本語（仮訳）", "en": "英語（正文）"},
@@ -41,6 +42,7 @@ UI = {
         "doc_links": "英語と対照して読む", "text": "テキスト形式", "index": "テーマ別索引",
         "by_topic": "テーマ別", "by_document": "文書別", "paragraph": "第{n}段落",
         "parallel": "日英対照", "paragraphs": "{count}段落", "one_paragraph": "1段落",
+        "entry": "{link}：{label}（{parallel}）", "topic_count": "{topic}（{count}）", "tags": "テーマ：{tags}", "tag_separator": "、",
     },
 }
 
@@ -136,18 +138,22 @@ def commitments_index(page, config) -> str:
     def entry(doc, block, title, with_tags):
         label = (edition.label(doc, block.anchor) or {}).get(lang, "")
         number = ui["paragraph"].format(n=block.number)
-        line = (f"- [{escape(title)} {number}]({doc}.md#{block.anchor}): {escape(label)} "
-                f"([{ui['parallel']}](parallel/{doc}.md#{block.anchor}))")
+        line = "- " + ui["entry"].format(
+            link=f"[{escape(title)} {number}]({doc}.md#{block.anchor})", label=escape(label),
+            parallel=f"[{ui['parallel']}](parallel/{doc}.md#{block.anchor})")
         if with_tags:
             tags = edition.tags(doc, block.anchor)
-            line += "  \n  " + ", ".join(f"[{escape(topics[t][lang])}](#topic-{t})" for t in tags)
+            links = ui["tag_separator"].join(f"[{escape(topics[t][lang])}](#topic-{t})" for t in tags)
+            line += "  \n  " + ui["tags"].format(tags=links)
         return line
 
-    out = [f"## {ui['by_topic']} {{ #by-topic }}", ""]
-    for key, names in topics.items():
-        tagged = [e for e in entries if key in edition.tags(e[0], e[1].anchor)]
-        if not tagged:
-            continue
+    tagged_by_topic = {key: [e for e in entries if key in edition.tags(e[0], e[1].anchor)] for key in topics}
+    tagged_by_topic = {key: tagged for key, tagged in tagged_by_topic.items() if tagged}
+    summary = " · ".join(f"[{escape(ui['topic_count'].format(topic=topics[key][lang], count=len(tagged)))}]"
+                         f"(#topic-{key})" for key, tagged in tagged_by_topic.items())
+    out = [f"## {ui['by_topic']} {{ #by-topic }}", "", summary, "{: .index-topics }", ""]
+    for key, tagged in tagged_by_topic.items():
+        names = topics[key]
         count = ui["one_paragraph"] if len(tagged) == 1 else ui["paragraphs"].format(count=len(tagged))
         out += [f"### {escape(names[lang])} {{ #topic-{key} }}", "", count, "{: .index-count }", ""]
         out += [entry(*e, with_tags=False) for e in tagged] + [""]
@@ -166,7 +172,10 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     if page.meta.get("parallel"):
-        return html + parallel_view(page, config)
+        view = parallel_view(page, config)
+        # The rows' anchors, for MkDocs' check of links like parallel/declaration.md#p8.
+        page.present_anchor_ids |= {el["id"] for el in BeautifulSoup(view, "html.parser").select("[id]")}
+        return html + view
     if page.meta.get("document"):
         soup = BeautifulSoup(html, "html.parser")
         title = soup.find("h1")

@@ -1,0 +1,66 @@
+"""Material's search in a real Chromium: Japanese words on the Japanese site,
+English words on the English site, and a result that opens the paragraph."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import page_path
+from test_paragraph_links import in_view_and_highlighted
+
+QUERIES = [
+    # (language, query, anchor of a paragraph that must be among the results)
+    ("ja", "重要鉱物", "declaration/#p3"),
+    ("ja", "サプライチェーン", "declaration/#p6"),
+    ("ja", "半導体", "declaration/#p5"),
+    ("ja", "信頼できるパートナー", "declaration/#p8"),
+    ("ja", "データセンター", "declaration/#p11"),
+    ("en", "critical minerals", "declaration/#p3"),
+    ("en", "supply chain", "declaration/#p6"),
+    ("en", "semiconductors", "declaration/#p5"),
+    ("en", "trusted partners", "declaration/#p8"),
+]
+
+
+def search(page, base_url, lang, query) -> list[str]:
+    """Type ``query`` into the search of the language's declaration page; the result links."""
+    page.goto(base_url + page_path(lang, "declaration/"))
+    page.wait_for_load_state("networkidle")   # the worker has its index
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    box.press("End")   # a keyup, as when an input method commits the text
+    page.wait_for_function("() => document.querySelector('.md-search-result__list').children.length > 0")
+    return page.eval_on_selector_all(".md-search-result__list a", "els => els.map(e => e.href)")
+
+
+@pytest.mark.parametrize("lang, query, expected", QUERIES)
+def test_search_finds_the_paragraph(browser_page, base_url, lang, query, expected):
+    links = search(browser_page, base_url, lang, query)
+    assert base_url + page_path(lang, expected) in links, links
+    assert all(link.startswith(base_url + page_path(lang, "")) for link in links)
+    if lang == "en":
+        assert not any("/ja/" in link for link in links), "English search found Japanese pages"
+
+
+@pytest.mark.parametrize("lang, query, anchor", [("ja", "重要鉱物", "p3"), ("en", "critical minerals", "p3")])
+def test_a_result_opens_the_page_at_the_paragraph(browser_page, base_url, lang, query, anchor):
+    search(browser_page, base_url, lang, query)
+    result = browser_page.locator(f'.md-search-result__list a[href$="declaration/#{anchor}"]').first
+    with browser_page.expect_navigation():
+        result.click()
+    browser_page.wait_for_timeout(300)
+    assert browser_page.url.endswith(page_path(lang, f"declaration/#{anchor}"))
+    assert in_view_and_highlighted(browser_page, anchor)
+
+
+def test_english_pages_do_not_load_the_japanese_segmenter(chromium, base_url):
+    context = chromium.new_context()
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(base_url + "declaration/")
+    page.wait_for_load_state("networkidle")
+    context.close()
+    assert any(url.endswith("search/search_index.json") for url in requests)
+    assert not [url for url in requests if "tinyseg" in url or "lunr.ja" in url or "/ja/" in url]
