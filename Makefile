@@ -5,12 +5,20 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-from-requirements
+NODE_STAMP := node_modules/.installed-from-package-lock
 CHROMIUM ?= /usr/bin/chromium
 
+# Reproducible builds: the build date (sitemap <lastmod>, sitemap.xml.gz) is the
+# time of the last commit; outside git (a source archive), the newest mtime of a
+# source file in docs/ or overrides/ (git archive sets them to the commit time).
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || $(PYTHON) -c \
+  'import os; print(max(int(os.stat(os.path.join(d, f)).st_mtime) for t in ("docs", "overrides") for d, _, fs in os.walk(t) if "__pycache__" not in d for f in fs))')
+
+export SOURCE_DATE_EPOCH CHROMIUM
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test check bench browser requirements clean
+.PHONY: serve build test check bench browser audit audit-tools requirements clean
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
@@ -21,11 +29,17 @@ build: $(STAMP)
 check: $(STAMP)
 	$(BIN)/python scripts/check_parity.py docs
 
-bench: $(STAMP)
+bench: $(STAMP) $(NODE_STAMP) browser
 	$(BIN)/python scripts/bench_parity.py
+	$(BIN)/python scripts/bench_site.py
 
-test: $(STAMP) browser
+# tests/test_audit.py runs the same audit as `make audit`, so `make test` needs its tools.
+test: $(STAMP) $(NODE_STAMP) browser
 	$(BIN)/python -m pytest
+
+# axe-core, Nu HTML Checker, links, Lighthouse, console/network, page weight: audit-report/report.md
+audit: $(STAMP) $(NODE_STAMP) browser
+	$(BIN)/python scripts/audit.py
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -34,19 +48,41 @@ $(STAMP): requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --requirement requirements.txt
 	touch $@
 
-# The browser tests drive Debian's Chromium (never Playwright's own download).
-# Installed with apt when missing and we may; otherwise say what to do.
+# The browser tests drive Debian's Chromium (never Playwright's own download;
+# CHROMIUM=/path/to/chrome for another) and print Japanese in a Japanese font.
+# What is missing is installed with apt when we may (root, or sudo without a
+# password as on GitHub's runners); otherwise say what to do.
 browser:
-	@test -x $(CHROMIUM) || { \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk; \
-	  else \
-	    echo "The browser tests need Chromium at $(CHROMIUM): sudo apt-get install chromium fonts-noto-cjk"; exit 1; \
-	  fi; }
+	@set -- $$(test -x $(CHROMIUM) || echo chromium) $$(fc-list :lang=ja 2>/dev/null | grep -q . || echo fonts-noto-cjk); \
+	[ $$# = 0 ] && exit 0; \
+	if [ "$$(id -u)" = 0 ]; then sudo=; elif sudo -n true 2>/dev/null; then sudo="sudo -n"; else sudo=no; fi; \
+	if [ "$$sudo" != no ] && command -v apt-get >/dev/null; then \
+	  $$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$$@"; \
+	else \
+	  echo "The browser tests need Chromium at $(CHROMIUM) and a Japanese font. Missing: $$*. Install: sudo apt-get install $$*"; exit 1; \
+	fi
+
+# The audit's tools, at the exact versions of package-lock.json (npm ci; no
+# install scripts: vnu-jar's would download a Java runtime, Java is from apt).
+$(NODE_STAMP): package.json package-lock.json | audit-tools
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+# Node.js with npm (Lighthouse 12 runs on Node 18.16+) and Java (vnu.jar), from
+# apt when missing and we may, as for the browser.
+audit-tools:
+	@set -- $$(command -v npm >/dev/null || echo nodejs npm) $$(command -v java >/dev/null || echo default-jre-headless); \
+	[ $$# = 0 ] && exit 0; \
+	if [ "$$(id -u)" = 0 ]; then sudo=; elif sudo -n true 2>/dev/null; then sudo="sudo -n"; else sudo=no; fi; \
+	if [ "$$sudo" != no ] && command -v apt-get >/dev/null; then \
+	  $$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$$@"; \
+	else \
+	  echo "The audit needs Node.js with npm, and Java. Missing: $$*. Install: sudo apt-get install $$*"; exit 1; \
+	fi
 
 requirements: $(STAMP)
 	$(BIN)/python -m pip install --quiet pip-tools
-	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --output-file requirements.txt requirements.in
+	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links --output-file requirements.txt requirements.in
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site .pytest_cache audit-report

@@ -28,6 +28,7 @@ UI = {
         "row_label": {"title": "Title", "paragraph": "Paragraph {n}", "signature": "Signature line"},
         "open": {"en": "English text", "ja": "Japanese text"},
         "open_label": {"en": "{row} in the English text", "ja": "{row} in the Japanese text"},
+        "heading": "The text in English and Japanese, block by block",
         "doc_links": "Side by side with the Japanese", "text": "Plain text", "index": "Index of commitments",
         "by_topic": "By topic", "by_document": "By document", "paragraph": "¶ {n}",
         "parallel": "side by side", "paragraphs": "{count} paragraphs", "one_paragraph": "1 paragraph",
@@ -39,6 +40,7 @@ UI = {
         "row_label": {"title": "題名", "paragraph": "第{n}段落", "signature": "署名欄"},
         "open": {"ja": "日本語の本文", "en": "英語の本文"},
         "open_label": {"ja": "日本語の本文の{row}", "en": "英語の本文の{row}"},
+        "heading": "日本語と英語の本文（段落ごと）",
         "doc_links": "英語と対照して読む", "text": "テキスト形式", "index": "テーマ別索引",
         "by_topic": "テーマ別", "by_document": "文書別", "paragraph": "第{n}段落",
         "parallel": "日英対照", "paragraphs": "{count}段落", "one_paragraph": "1段落",
@@ -73,6 +75,9 @@ def parallel_view(page, config) -> str:
     # A <section> around <div>s: Material's search parser matches an excluded
     # element's end by tag name, so a nested tag of the same name would end it.
     view = soup.new_tag("section", attrs={"class": "parallel", "data-search-exclude": ""})
+    heading = soup.new_tag("h2", attrs={"class": "visually-hidden"})
+    heading.string = ui["heading"]
+    view.append(heading)
     head = soup.new_tag("div", attrs={"class": "parallel-head", "aria-hidden": "true"})
     head.append(soup.new_tag("span"))
     for cell_lang in order:

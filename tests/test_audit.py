@@ -1,0 +1,213 @@
+"""The audit (scripts/audit.py, also `make audit`) on the real site: no problem
+in any check. And each check on a small site broken on purpose, to see that
+it reports what it is there to find."""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import sys
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+spec = importlib.util.spec_from_file_location("audit", ROOT / "scripts" / "audit.py")
+audit = importlib.util.module_from_spec(spec)
+sys.modules[spec.name] = audit  # dataclasses look their module up there
+spec.loader.exec_module(audit)
+
+MATERIAL = Path(__import__("material").__file__).parent / "templates"
+
+
+@pytest.fixture(scope="module")
+def result():
+    """The whole audit of the real site; the report goes to audit-report/."""
+    for tool in (audit.VNU_JAR, audit.AXE_JS, audit.LIGHTHOUSE):
+        assert tool.exists(), f"{tool} is missing: `make test` installs it (npm ci)"
+    return audit.run_audit(ROOT / "audit-report", lighthouse=True, log=lambda *args: None)
+
+
+@pytest.mark.parametrize("check", list(audit.CHECKS))
+def test_the_site_passes(result, check):
+    assert result.problems[check] == [], f"{audit.CHECKS[check]}:\n" + "\n".join(result.problems[check])
+
+
+def test_every_page_of_the_built_site_is_audited(result):
+    pages = [audit.page_name(url, result.base_url) for url in result.pages]
+    for page in ("/", "/declaration/", "/joint-statement/", "/notes/", "/404.html",
+                 "/ja/", "/ja/declaration/", "/ja/joint-statement/", "/ja/notes/"):
+        assert page in pages
+    assert {audit.page_name(url, result.base_url) for url in result.documents} == {
+        "/declaration/", "/joint-statement/", "/ja/declaration/", "/ja/joint-statement/"}
+    assert set(result.visits) == set(result.pages)
+    assert set(result.lighthouse) == {url for url in result.pages if not url.endswith("404.html")}
+    assert all(score == 1 for scores in result.lighthouse.values() for score in scores.values())
+    assert (ROOT / "audit-report" / "report.md").exists()
+
+
+def test_the_plain_build_is_measured_for_comparison(result):
+    assert result.plain_visits, result.plain_notes
+    for url, plain in result.plain_visits.items():
+        assert plain.weight > 0 and result.visits[url].weight > 0
+
+
+# --------------------------------------------------------------------------
+# Each check on a site broken on purpose
+
+PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>
+<meta name="viewport" content="width=device-width,initial-scale=1"></head><body><main>{body}</main></body></html>"""
+
+
+@pytest.fixture
+def broken_site(tmp_path) -> Path:
+    """host/edition/: a home page with good and broken links, a document with #p1, an asset."""
+    site = tmp_path / "host" / "edition"
+    (site / "declaration").mkdir(parents=True)
+    (site / "assets").mkdir()
+    (site / "assets" / "app.js").write_text("console.log('app')")
+    (site / "declaration" / "index.html").write_text(PAGE.format(title="Declaration", body='<p id="p1">One</p>'))
+    (site / "index.html").write_text(PAGE.format(title="Home", body="""
+        <p><a href="declaration/">fine</a> <a href="declaration/#p1">fine</a> <a href="#top">fine</a>
+           <a href="https://example.org/">another host</a> <a href="mailto:a@example.org">mail</a></p>
+        <p><a href="declaration">no slash</a> <a href="declaration/#p9">no such paragraph</a>
+           <a href="/elsewhere/">outside the site</a></p>
+        <script src="assets/app.js"></script><script src="assets/missing.js"></script>""").replace(
+        "</head>", '<link rel="canonical" href="https://example.org/edition/"></head>'))
+    (site / "sitemap.xml").write_text(
+        '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        "<url><loc>http://127.0.0.1:1/edition/</loc></url><url><loc>http://127.0.0.1:1/edition/gone/</loc></url></urlset>")
+    return site
+
+
+def test_link_checker_reports_each_broken_link_and_fragment(broken_site):
+    external = []
+    problems = audit.check_links(broken_site, "http://127.0.0.1:1/edition/", external)
+    assert problems == [
+        "index.html: https://example.org/edition/ -> not on this site (http://127.0.0.1:1/edition/)",
+        "index.html: declaration -> no such file (a folder: the link needs a trailing slash)",
+        "index.html: declaration/#p9 -> no element with id 'p9' in declaration/index.html",
+        "index.html: /elsewhere/ -> outside the site",
+        "index.html: assets/missing.js -> no such file",
+        "sitemap.xml: http://127.0.0.1:1/edition/gone/ -> no such file",
+    ]
+    assert external == ["https://example.org/"]
+
+
+def test_host_compresses_and_adds_no_trailing_slash(broken_site):
+    port = audit.free_port()
+    with audit.serve(broken_site.parent, port):
+        def get(path):
+            request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={"Accept-Encoding": "gzip"})
+            return urllib.request.urlopen(request)
+
+        with get("/edition/declaration/") as response:
+            assert response.headers["Content-Encoding"] == "gzip"
+            assert gzip.decompress(response.read()) == (broken_site / "declaration/index.html").read_bytes()
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            get("/edition/declaration")
+        assert missing.value.code == 404
+
+
+def test_nu_html_checker_reports_an_invalid_page(tmp_path):
+    (tmp_path / "index.html").write_text(PAGE.format(
+        title="Invalid", body='<input type="checkbox" autocomplete="off" id="a"><p id="a">Twice the same id</p>'))
+    problems, _ = audit.check_html(tmp_path)
+    assert any(p.startswith("index.html:") and "autocomplete" in p for p in problems), problems
+    assert any("Duplicate ID" in p for p in problems), problems
+
+
+BAD_PAGE = PAGE.format(title="Bad", body="""
+    <p style="color:#bbb">Grey on white, too pale to read.</p>
+    <img src="https://example.org/logo.png">
+    <script>console.error("boom"); fetch("missing.json")</script>""")
+
+
+def test_a_visit_reports_console_errors_outside_requests_missing_files_and_axe(chromium, tmp_path):
+    (tmp_path / "edition").mkdir()
+    (tmp_path / "edition" / "index.html").write_text(BAD_PAGE)
+    port = audit.free_port()
+    base_url = f"http://127.0.0.1:{port}/edition/"
+    with audit.serve(tmp_path, port) as server:
+        visit = audit.visit_page(chromium, base_url, server)
+    problems = audit.visit_problems(visit, base_url, budget=100)
+    assert any("boom" in p for p in problems["console"]), problems
+    assert "outside the origin: https://example.org/logo.png" in problems["network"]
+    assert "404: /edition/missing.json" in problems["network"]
+    assert problems["weight"] and problems["weight"][0].startswith(f"{visit.weight:,} bytes")
+    assert {p.split(" ")[1] for p in problems["axe"]} >= {"color-contrast", "image-alt"}
+
+
+def test_english_pages_must_not_download_japanese_assets():
+    visit = audit.Visit("http://h/edition/notes/", served=[
+        audit.Served("/edition/notes/", 200, 10, "gzip"),
+        audit.Served("/edition/assets/javascripts/lunr/min/lunr.ja.min.js", 200, 10, "gzip"),
+        audit.Served("/edition/ja/search/search_index.json", 200, 10, "gzip")])
+    assert audit.visit_problems(visit, "http://h/edition/")["languages"] == [
+        "downloads an asset of another language: /edition/assets/javascripts/lunr/min/lunr.ja.min.js",
+        "downloads an asset of another language: /edition/ja/search/search_index.json"]
+    japanese = audit.Visit("http://h/edition/ja/notes/", served=visit.served)
+    assert audit.visit_problems(japanese, "http://h/edition/")["languages"] == []
+
+
+def test_lighthouse_reports_a_page_below_100(tmp_path):
+    (tmp_path / "edition").mkdir()
+    (tmp_path / "edition" / "index.html").write_text(BAD_PAGE)
+    port = audit.free_port()
+    base_url = f"http://127.0.0.1:{port}/edition/"
+    with audit.serve(tmp_path, port):
+        problems, scores = audit.check_lighthouse([base_url], base_url, tmp_path / "report", ["accessibility"])
+    assert scores[base_url]["accessibility"] < 1
+    assert problems and "color-contrast" in problems[0] and "image-alt" in problems[0]
+
+
+# --------------------------------------------------------------------------
+# Material templates copied into overrides/ to fix them
+
+
+def template_body(path: Path) -> str:
+    """A template without its leading {#- comment -#}."""
+    return path.read_text(encoding="utf-8").split("-#}\n", 1)[1]
+
+
+def test_base_html_is_materials_without_autocomplete_on_the_toggles():
+    """overrides/base.html shadows Material's: after an upgrade of Material,
+    take the copy again from the new version and redo the change."""
+    ours, theirs = template_body(ROOT / "overrides/base.html"), template_body(MATERIAL / "base.html")
+    start = ours.index("    <script>\n      /* In place of autocomplete")
+    end = ours.index("</script>\n", start) + len("</script>\n")
+    assert theirs.count(' autocomplete="off"') == 2
+    assert ours[:start] + ours[end:] == theirs.replace(' autocomplete="off"', "")
+
+
+def test_search_partial_is_materials_with_a_name_for_the_dialog():
+    ours = template_body(ROOT / "overrides/partials/search.html")
+    theirs = template_body(MATERIAL / "partials/search.html")
+    assert ours == theirs.replace('role="dialog">', 'role="dialog" aria-label="{{ lang.t(\'search\') }}">')
+
+
+def test_back_closes_the_drawer_as_autocomplete_off_did(browser_page, base_url):
+    browser_page.set_viewport_size(audit.VIEWPORTS["phone"])
+    browser_page.goto(base_url + "declaration/")
+    browser_page.click("label.md-header__button[for=__drawer]")
+    assert browser_page.evaluate("document.getElementById('__drawer').checked")
+    with browser_page.expect_navigation():
+        browser_page.click(".md-nav--primary a[href$='notes/']")
+    browser_page.go_back()
+    assert browser_page.url == base_url + "declaration/"
+    assert not browser_page.evaluate("document.getElementById('__drawer').checked")
+
+
+def test_hreflang_alternates_are_back_once_material_has_started(browser_page, base_url):
+    """overrides/main.html hides them from Material's setupAlternate only while it starts."""
+    requests = []
+    browser_page.on("request", lambda request: requests.append(request.url))
+    browser_page.goto(base_url + "ja/declaration/")
+    browser_page.wait_for_function(audit.SEARCH_READY)
+    hreflang = browser_page.evaluate(
+        "[...document.querySelectorAll('head link[rel=alternate][hreflang]')].map(l => l.hreflang)")
+    assert sorted(hreflang) == ["en", "ja", "x-default"]
+    assert not [url for url in requests if url.endswith("sitemap.xml")]
