@@ -54,13 +54,21 @@ def test_a_result_opens_the_page_at_the_paragraph(browser_page, base_url, lang, 
     assert in_view_and_highlighted(browser_page, anchor)
 
 
-def test_english_pages_do_not_load_the_japanese_segmenter(chromium, base_url):
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_search_code_loads_on_the_first_query_and_english_never_loads_japanese(chromium, base_url, lang):
     context = chromium.new_context()
     page = context.new_page()
     requests = []
     page.on("request", lambda r: requests.append(r.url))
-    page.goto(base_url + "declaration/")
+    page.goto(base_url + page_path(lang, "declaration/"))
     page.wait_for_load_state("networkidle")
+    on_load = list(requests)
+    links = search(page, base_url, lang, "重要鉱物" if lang == "ja" else "energy")
     context.close()
-    assert any(url.endswith("search/search_index.json") for url in requests)
-    assert not [url for url in requests if "tinyseg" in url or "lunr.ja" in url or "/ja/" in url]
+    assert base_url + page_path(lang, "search/search_index.json") in on_load
+    assert not [url for url in on_load if "/workers/search.a7633da7" in url or "/lunr/" in url], "loaded before any search"
+    assert any("/workers/search.a7633da7" in url for url in requests) and links
+    japanese = [url for url in requests if "tinyseg" in url or "lunr.ja" in url]
+    assert bool(japanese) == (lang == "ja")
+    if lang == "en":
+        assert not [url for url in requests if "/ja/" in url]
