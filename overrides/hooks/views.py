@@ -29,7 +29,7 @@ UI = {
         "open": {"en": "English text", "ja": "Japanese text"},
         "open_label": {"en": "{row} in the English text", "ja": "{row} in the Japanese text"},
         "heading": "The text in English and Japanese, block by block",
-        "doc_links": "Side by side with the Japanese", "text": "Plain text", "index": "Index of commitments",
+        "doc_links": "Side by side with the Japanese", "text": "Plain text (.txt)", "index": "Index of commitments",
         "by_topic": "By topic", "by_document": "By document", "paragraph": "¶ {n}",
         "parallel": "side by side", "paragraphs": "{count} paragraphs", "one_paragraph": "1 paragraph",
         "entry": "{link}: {label} ({parallel})", "topic_count": "{topic} ({count})", "tags": "Topics: {tags}", "tag_separator": ", ",
@@ -41,7 +41,7 @@ UI = {
         "open": {"ja": "日本語の本文", "en": "英語の本文"},
         "open_label": {"ja": "日本語の本文の{row}", "en": "英語の本文の{row}"},
         "heading": "日本語と英語の本文（段落ごと）",
-        "doc_links": "英語と対照して読む", "text": "テキスト形式", "index": "テーマ別索引",
+        "doc_links": "英語と対照して読む", "text": "テキスト形式（.txt）", "index": "テーマ別索引",
         "by_topic": "テーマ別", "by_document": "文書別", "paragraph": "第{n}段落",
         "parallel": "日英対照", "paragraphs": "{count}段落", "one_paragraph": "1段落",
         "entry": "{link}：{label}（{parallel}）", "topic_count": "{topic}（{count}）", "tags": "テーマ：{tags}", "tag_separator": "、",
@@ -115,7 +115,7 @@ def document_links(page, config) -> str:
     line = soup.new_tag("p", attrs={"class": "doc-links", "data-search-exclude": ""})
     targets = [
         (in_language(lang, PARALLEL_PAGE.format(doc=doc), default), ui["doc_links"], {}),
-        (TEXT_FILE.format(doc=doc, lang=lang), ui["text"] + " (.txt)", {"type": "text/plain", "download": ""}),
+        (TEXT_FILE.format(doc=doc, lang=lang), ui["text"], {"type": "text/plain", "download": ""}),
         (in_language(lang, INDEX_PAGE, default), ui["index"], {}),
     ]
     for i, (url, text, attrs) in enumerate(targets):
