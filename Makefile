@@ -18,7 +18,7 @@ export SOURCE_DATE_EPOCH CHROMIUM
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test check bench browser audit audit-tools requirements clean
+.PHONY: serve build test check bench system-packages audit requirements clean
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
@@ -29,16 +29,16 @@ build: $(STAMP)
 check: $(STAMP)
 	$(BIN)/python scripts/check_parity.py docs
 
-bench: $(STAMP) $(NODE_STAMP) browser
+bench: $(STAMP) $(NODE_STAMP) system-packages
 	$(BIN)/python scripts/bench_parity.py
 	$(BIN)/python scripts/bench_site.py
 
 # tests/test_audit.py runs the same audit as `make audit`, so `make test` needs its tools.
-test: $(STAMP) $(NODE_STAMP) browser
+test: $(STAMP) $(NODE_STAMP) system-packages
 	$(BIN)/python -m pytest
 
 # axe-core, Nu HTML Checker, links, Lighthouse, console/network, page weight: audit-report/report.md
-audit: $(STAMP) $(NODE_STAMP) browser
+audit: $(STAMP) $(NODE_STAMP) system-packages
 	$(BIN)/python scripts/audit.py
 
 $(STAMP): requirements.txt
@@ -48,37 +48,29 @@ $(STAMP): requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --requirement requirements.txt
 	touch $@
 
-# The browser tests drive Debian's Chromium (never Playwright's own download;
-# CHROMIUM=/path/to/chrome for another) and print Japanese in a Japanese font.
-# What is missing is installed with apt when we may (root, or sudo without a
-# password as on GitHub's runners); otherwise say what to do.
-browser:
-	@set -- $$(test -x $(CHROMIUM) || echo chromium) $$(fc-list :lang=ja 2>/dev/null | grep -q . || echo fonts-noto-cjk); \
+# What the tests and the audit need from the system: Debian's Chromium (never
+# Playwright's own download; CHROMIUM=/path/to/chrome for another), a Japanese
+# font to print with, Node.js with npm (Lighthouse 12 runs on Node 18.16+) and
+# Java (vnu.jar). What is missing is installed with apt when we may (root, or
+# sudo without a password as on GitHub's runners); otherwise say what to do.
+system-packages:
+	@set -- $$(test -x $(CHROMIUM) || echo chromium) \
+	        $$(fc-list :lang=ja 2>/dev/null | grep -q . || echo fonts-noto-cjk) \
+	        $$(command -v npm >/dev/null || echo nodejs npm) \
+	        $$(command -v java >/dev/null || echo default-jre-headless); \
 	[ $$# = 0 ] && exit 0; \
 	if [ "$$(id -u)" = 0 ]; then sudo=; elif sudo -n true 2>/dev/null; then sudo="sudo -n"; else sudo=no; fi; \
 	if [ "$$sudo" != no ] && command -v apt-get >/dev/null; then \
 	  $$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$$@"; \
 	else \
-	  echo "The browser tests need Chromium at $(CHROMIUM) and a Japanese font. Missing: $$*. Install: sudo apt-get install $$*"; exit 1; \
+	  echo "The tests need Chromium at $(CHROMIUM), a Japanese font, Node.js with npm and Java. Missing: $$*. Install: sudo apt-get install $$*"; exit 1; \
 	fi
 
 # The audit's tools, at the exact versions of package-lock.json (npm ci; no
 # install scripts: vnu-jar's would download a Java runtime, Java is from apt).
-$(NODE_STAMP): package.json package-lock.json | audit-tools
+$(NODE_STAMP): package.json package-lock.json | system-packages
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
-
-# Node.js with npm (Lighthouse 12 runs on Node 18.16+) and Java (vnu.jar), from
-# apt when missing and we may, as for the browser.
-audit-tools:
-	@set -- $$(command -v npm >/dev/null || echo nodejs npm) $$(command -v java >/dev/null || echo default-jre-headless); \
-	[ $$# = 0 ] && exit 0; \
-	if [ "$$(id -u)" = 0 ]; then sudo=; elif sudo -n true 2>/dev/null; then sudo="sudo -n"; else sudo=no; fi; \
-	if [ "$$sudo" != no ] && command -v apt-get >/dev/null; then \
-	  $$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$$@"; \
-	else \
-	  echo "The audit needs Node.js with npm, and Java. Missing: $$*. Install: sudo apt-get install $$*"; exit 1; \
-	fi
 
 requirements: $(STAMP)
 	$(BIN)/python -m pip install --quiet pip-tools
