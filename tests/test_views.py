@@ -147,3 +147,15 @@ def test_language_toggle_on_the_parallel_view_keeps_the_row(browser_page, base_u
     toggle_language(browser_page, "ja")
     assert browser_page.url == base_url + "ja/parallel/declaration/#p8"
     assert browser_page.eval_on_selector("#p8 .parallel-cell", "e => e.lang") == "ja"
+
+
+def test_language_toggle_on_a_scrolled_parallel_view_keeps_the_row_at_the_top(browser_page, base_url):
+    from test_paragraph_links import toggle_language
+
+    browser_page.goto(base_url + "ja/parallel/declaration/")
+    browser_page.evaluate("""() => {
+        const header = document.querySelector('.md-header').getBoundingClientRect().height
+        scrollTo(0, document.getElementById('p5').getBoundingClientRect().top + scrollY - header - 2)
+    }""")
+    toggle_language(browser_page, "en")
+    assert browser_page.url == base_url + "parallel/declaration/#p5"

@@ -3,7 +3,8 @@
  * The language selector's links (rendered by mkdocs-static-i18n) lead to the
  * counterpart page. Just before one is followed (pointer down, keyboard
  * focus), its href gets the paragraph the reader is on: the #fragment in the
- * address bar, or else the paragraph at the top of the viewport. Without
+ * address bar, or else the paragraph (or heading, or parallel row) at the top
+ * of the viewport. Without
  * JavaScript the links still lead to the counterpart page. */
 
 function currentParagraph() {
@@ -11,7 +12,8 @@ function currentParagraph() {
   if (window.scrollY < 8) return ""
   var header = document.querySelector(".md-header")
   var top = header ? header.getBoundingClientRect().bottom : 0
-  var blocks = document.querySelectorAll("article p[id], article h1[id], article h2[id]")
+  var blocks = document.querySelectorAll(
+    "article p[id], article h1[id], article h2[id], article h3[id], article .parallel-row[id]")
   for (var i = 0; i < blocks.length; i++) {
     if (blocks[i].getBoundingClientRect().bottom > top + 4) {
       return i === 0 ? "" : "#" + blocks[i].id   /* still at the start: no fragment */
