@@ -165,3 +165,11 @@ def test_notes_page_lists_every_correction_in_both_languages(soup):
             cells = row.find_all("td")
             assert cells[1].find("a"), "each correction links to its paragraph"
             assert cells[2].get_text(strip=True) != cells[3].get_text(strip=True)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_footer_credit_is_in_the_page_language(soup, page):
+    assert soup("en", page).select_one(".md-copyright").get_text(" ", strip=True) == "Made with Material for MkDocs"
+    credit = soup("ja", page).select_one(".md-copyright")
+    assert credit.get_text(" ", strip=True) == "Material for MkDocs で作成"
+    assert credit.a["lang"] == "en"
