@@ -154,8 +154,10 @@ def commitments_index(page, config) -> str:
 
     tagged_by_topic = {key: [e for e in entries if key in edition.tags(e[0], e[1].anchor)] for key in topics}
     tagged_by_topic = {key: tagged for key, tagged in tagged_by_topic.items() if tagged}
-    summary = " · ".join(f"[{escape(ui['topic_count'].format(topic=topics[key][lang], count=len(tagged)))}]"
-                         f"(#topic-{key})" for key, tagged in tagged_by_topic.items())
+    # One line of links to the topics; a topic's name never breaks across lines.
+    summary = " · ".join(
+        f"[{escape(ui['topic_count'].format(topic=topics[key][lang], count=len(tagged))).replace(' ', chr(0xA0))}]"
+        f"(#topic-{key})" for key, tagged in tagged_by_topic.items())
     out = [f"## {ui['by_topic']} {{ #by-topic }}", "", summary, "{: .index-topics }", ""]
     for key, tagged in tagged_by_topic.items():
         names = topics[key]
