@@ -62,6 +62,16 @@ def test_export_texts_are_the_rendered_paragraphs_and_urls_lead_to_them(export, 
                 assert paragraph["url"][lang].split("#")[0] == document["url"][lang]
 
 
+def test_export_has_the_signature_lines_as_printed(export, soup):
+    for document in export["documents"]:
+        for lang in LANGUAGES:
+            printed = [(p["id"], text_of(p)) for p in soup(lang, f"{document['id']}/").select("article p.signature[id]")]
+            assert [(l["anchor"], l["text"][lang]) for l in document["signature_lines"]] == printed
+            for line in document["signature_lines"]:
+                assert line["url"][lang] == document["url"][lang] + "#" + line["anchor"]
+    assert [l["anchor"] for l in export["documents"][0]["signature_lines"]] == ["signed", "for-japan", "for-usa"]
+
+
 def test_export_labels_tags_and_signatures_come_from_the_data_file(export):
     data = yaml.safe_load((ROOT / "docs/commitments.yml").read_text(encoding="utf-8"))
     assert export["topics"] == data["topics"]

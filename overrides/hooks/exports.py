@@ -1,8 +1,9 @@
 """The texts as data and the search index, generated from the sources (texts.py).
 
 - ``pax-silica.json`` at the site root: both documents, titles in both
-  languages, place and date of signature, signatories, and every paragraph
-  with its anchor, number, texts, label, tags and absolute URLs. Its JSON
+  languages, place and date of signature, signatories, every paragraph
+  with its anchor, number, texts, label, tags and absolute URLs, and the
+  signature lines as printed. Its JSON
   Schema is docs/pax-silica.schema.json (published next to it).
 - ``downloads/pax-silica-<document>.<lang>.txt``: each document as plain text.
 - The search index, one per language: mkdocs-static-i18n merges the entries
@@ -72,6 +73,12 @@ def export(config) -> dict:
                 "tags": edition.tags(doc, block.anchor),
                 "url": {lang: urljoin(site, f"{docs[lang].url}#{block.anchor}") for lang in docs},
             })
+        lines = []
+        for block in reference.blocks:
+            if block.kind == "signature":
+                same = {lang: next(b for b in docs[lang].blocks if b.anchor == block.anchor) for lang in docs}
+                lines.append({"anchor": block.anchor, "text": {lang: b.text for lang, b in same.items()},
+                              "url": {lang: urljoin(site, f"{docs[lang].url}#{block.anchor}") for lang in docs}})
         signed = meta.get("signed", {})
         documents.append({
             "id": doc,
@@ -80,6 +87,7 @@ def export(config) -> dict:
             "signed": {"date": signed["date"].isoformat(), "place": signed["place"]} if signed else None,
             "signatories": meta.get("signatories", []),
             "paragraphs": paragraphs,
+            "signature_lines": lines,
         })
     return {
         "$schema": urljoin(site, SCHEMA),
