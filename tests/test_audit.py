@@ -5,20 +5,14 @@ it reports what it is there to find."""
 from __future__ import annotations
 
 import gzip
-import importlib.util
-import sys
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
 
+from browser import audit  # scripts/audit.py, loaded once
 from conftest import ROOT
-
-spec = importlib.util.spec_from_file_location("audit", ROOT / "scripts" / "audit.py")
-audit = importlib.util.module_from_spec(spec)
-sys.modules[spec.name] = audit  # dataclasses look their module up there
-spec.loader.exec_module(audit)
 
 MATERIAL = Path(__import__("material").__file__).parent / "templates"
 

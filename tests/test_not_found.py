@@ -101,7 +101,7 @@ def pages_host(request, site, tmp_path_factory):
         assert result.returncode == 0, result.stderr
     else:
         (root / "edition").symlink_to(site)  # site_url https://pax-silica.github.io/edition/
-    with serve(root, port, not_found=root / "edition" / "404.html"):
+    with serve(root, port):
         yield url
 
 
