@@ -81,12 +81,17 @@ def test_toggle_keeps_the_paragraph_and_back_returns(browser_page, base_url, doc
     assert in_view_and_highlighted(browser_page, anchor)
 
 
+def scroll_to_top_of_viewport(page, anchor):
+    """Scroll so that the block ``anchor`` starts just below the sticky header."""
+    page.evaluate("""(id) => {
+        const header = document.querySelector('.md-header').getBoundingClientRect().bottom
+        scrollTo(0, document.getElementById(id).getBoundingClientRect().top + scrollY - header - 2)
+    }""", anchor)
+
+
 def test_toggle_from_a_scrolled_page_lands_on_the_paragraph_at_the_top(browser_page, base_url):
     browser_page.goto(base_url + "declaration/")
-    browser_page.evaluate("""() => {
-        const header = document.querySelector('.md-header').getBoundingClientRect().bottom
-        scrollTo(0, document.getElementById('p6').getBoundingClientRect().top + scrollY - header - 2)
-    }""")
+    scroll_to_top_of_viewport(browser_page, "p6")
     toggle_language(browser_page, "ja")
     assert browser_page.url == base_url + "ja/declaration/#p6"
     assert in_view_and_highlighted(browser_page, "p6")

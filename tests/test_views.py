@@ -7,8 +7,10 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 
+from browser import ARTIFACTS
 from conftest import DOCUMENTS, LANGUAGES, ROOT, page_path
 from test_build import anchored_blocks, text_of
+from test_paragraph_links import in_view_and_highlighted, scroll_to_top_of_viewport, toggle_language
 
 OTHER = {"en": "ja", "ja": "en"}
 
@@ -112,8 +114,6 @@ def test_japanese_index_is_in_japanese_with_japanese_punctuation(soup):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_parallel_view_on_a_phone_stacks_the_texts_without_horizontal_scroll(chromium, base_url, lang):
-    from browser import ARTIFACTS
-
     context = chromium.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2)
     page = context.new_page()
     page.goto(base_url + page_path(lang, "parallel/declaration/#p8"))
@@ -133,16 +133,12 @@ def test_parallel_view_on_a_phone_stacks_the_texts_without_horizontal_scroll(chr
 def test_parallel_view_on_a_desktop_sets_the_texts_side_by_side_at_the_linked_row(browser_page, base_url):
     browser_page.goto(base_url + "parallel/declaration/#p8")
     browser_page.wait_for_timeout(300)
-    from test_paragraph_links import in_view_and_highlighted
-
     assert in_view_and_highlighted(browser_page, "p8")
     tops = browser_page.eval_on_selector_all("#p8 .parallel-cell", "els => els.map(e => e.getBoundingClientRect().top)")
     assert len(tops) == 2 and abs(tops[0] - tops[1]) < 2
 
 
 def test_language_toggle_on_the_parallel_view_keeps_the_row(browser_page, base_url):
-    from test_paragraph_links import toggle_language
-
     browser_page.goto(base_url + "parallel/declaration/#p8")
     toggle_language(browser_page, "ja")
     assert browser_page.url == base_url + "ja/parallel/declaration/#p8"
@@ -150,12 +146,7 @@ def test_language_toggle_on_the_parallel_view_keeps_the_row(browser_page, base_u
 
 
 def test_language_toggle_on_a_scrolled_parallel_view_keeps_the_row_at_the_top(browser_page, base_url):
-    from test_paragraph_links import toggle_language
-
     browser_page.goto(base_url + "ja/parallel/declaration/")
-    browser_page.evaluate("""() => {
-        const header = document.querySelector('.md-header').getBoundingClientRect().height
-        scrollTo(0, document.getElementById('p5').getBoundingClientRect().top + scrollY - header - 2)
-    }""")
+    scroll_to_top_of_viewport(browser_page, "p5")
     toggle_language(browser_page, "en")
     assert browser_page.url == base_url + "parallel/declaration/#p5"
