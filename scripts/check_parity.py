@@ -451,6 +451,34 @@ def check_data(path: Path, shown: Path, documents: dict[Path, Page], languages: 
                                f"{doc} #{anchor}: tag {tag!r} is not one of the topics")
         if doc not in (data.get("documents") or {}):
             report.add(shown, line_of("documents"), 1, f"document {doc!r} has no entry under documents:")
+    for doc, meta in (data.get("documents") or {}).items():
+        check_document_data(doc, meta, languages, shown, line_of, report)
+
+
+def check_document_data(doc: str, meta, languages: list[str], shown: Path, line_of, report: Report) -> None:
+    """A document's entry: short title and place of signature in every
+    language, a date of signature, signatories named in every language."""
+    import datetime
+
+    meta = meta if isinstance(meta, dict) else {}
+    signed = meta.get("signed") if isinstance(meta.get("signed"), dict) else {}
+
+    def bilingual(value, where: tuple, what: str) -> None:
+        missing = [l for l in languages if not (isinstance(value, dict) and value.get(l))]
+        if missing:
+            report.add(shown, line_of("documents", doc, *where), 1, f"{doc}: {what} has no text in {', '.join(missing)}")
+
+    bilingual(meta.get("short_title"), ("short_title",), "short_title")
+    bilingual(signed.get("place"), ("signed",), "signed.place")
+    if not isinstance(signed.get("date"), datetime.date):
+        report.add(shown, line_of("documents", doc, "signed"), 1,
+                   f"{doc}: signed.date must be a date written YYYY-MM-DD")
+    signatories = meta.get("signatories")
+    if not isinstance(signatories, list) or not signatories:
+        report.add(shown, line_of("documents", doc), 1, f"{doc}: signatories must be a list of names")
+    else:
+        for number, name in enumerate(signatories, 1):
+            bilingual(name, ("signatories",), f"signatory {number}")
 
 
 # --- the command -------------------------------------------------------------

@@ -294,3 +294,17 @@ def test_data_file_with_invalid_yaml_names_file_and_line_and_exits_2(docs):
     assert "docs/commitments.yml:" in result.stderr and "invalid YAML" in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     assert data.read_text(encoding="utf-8").count("topics: [") == 1  # untouched
+
+
+def test_data_file_document_entries_are_complete(docs):
+    data = docs / "commitments.yml"
+    edit(data, "    short_title: {en: Declaration, ja: 宣言}\n", "    short_title: {en: Declaration}\n")
+    edit(data, "signed: {date: 2025-12-12,", "signed: {date: 12 December 2025,")
+    edit(data, "      - {en: Singapore, ja: シンガポール}\n", "      - {en: Singapore}\n")
+    assert_reports(run_checker(docs),
+                   f"docs/commitments.yml:{line_of(data, 'short_title: {en: Declaration}')}:1: "
+                   f"declaration: short_title has no text in ja",
+                   f"docs/commitments.yml:{line_of(data, 'date: 12 December 2025')}:1: "
+                   f"declaration: signed.date must be a date written YYYY-MM-DD",
+                   f"docs/commitments.yml:{line_of(data, '{en: Japan, ja: 日本}') - 1}:1: "
+                   f"declaration: signatory 6 has no text in ja")
