@@ -28,15 +28,9 @@ from urllib.parse import urljoin
 from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
 
-from texts import mark_languages
-
-DEFAULT_LANGUAGE = "en"  # the original; also the x-default alternate
+from texts import DEFAULT_LANGUAGE, mark_languages, page_language
 
 
-
-def page_language(page) -> str:
-    """The locale mkdocs-static-i18n assigned to the page's file."""
-    return getattr(page.file, "locale", DEFAULT_LANGUAGE) or DEFAULT_LANGUAGE
 
 
 def hreflang_links(page, config) -> list[tuple[str, str]]:

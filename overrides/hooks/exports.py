@@ -28,7 +28,7 @@ from urllib.parse import urljoin
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from texts import INDEX_PAGE, PARALLEL_PAGE, TEXT_FILE, read_edition
+from texts import INDEX_PAGE, PARALLEL_PAGE, TEXT_FILE, in_language, read_edition
 
 SCHEMA = "pax-silica.schema.json"
 EXPORT = "pax-silica.json"
@@ -54,6 +54,12 @@ def site_names(config) -> dict:
     return {l.locale: l.site_name or default for l in i18n.config.languages if l.build}
 
 
+def in_both_languages(docs: dict, anchor: str, site: str) -> dict:
+    """The text and absolute URL of one block in every language."""
+    return {"text": {lang: d.block(anchor).text for lang, d in docs.items()},
+            "url": {lang: urljoin(site, f"{d.url}#{anchor}") for lang, d in docs.items()}}
+
+
 def export(config) -> dict:
     """The content of pax-silica.json."""
     edition = read_edition(config)
@@ -62,23 +68,15 @@ def export(config) -> dict:
     for doc, docs in edition.documents.items():
         meta = data["documents"].get(doc, {})
         reference = docs[edition.languages[0]]
-        paragraphs = []
-        for block in reference.paragraphs():
-            same = {lang: next(b for b in docs[lang].blocks if b.anchor == block.anchor) for lang in docs}
-            paragraphs.append({
-                "anchor": block.anchor,
-                "number": block.number,
-                "text": {lang: b.text for lang, b in same.items()},
-                "label": edition.label(doc, block.anchor) or {},
-                "tags": edition.tags(doc, block.anchor),
-                "url": {lang: urljoin(site, f"{docs[lang].url}#{block.anchor}") for lang in docs},
-            })
-        lines = []
-        for block in reference.blocks:
-            if block.kind == "signature":
-                same = {lang: next(b for b in docs[lang].blocks if b.anchor == block.anchor) for lang in docs}
-                lines.append({"anchor": block.anchor, "text": {lang: b.text for lang, b in same.items()},
-                              "url": {lang: urljoin(site, f"{docs[lang].url}#{block.anchor}") for lang in docs}})
+        paragraphs = [{
+            "anchor": block.anchor,
+            "number": block.number,
+            **in_both_languages(docs, block.anchor, site),
+            "label": edition.label(doc, block.anchor) or {},
+            "tags": edition.tags(doc, block.anchor),
+        } for block in reference.paragraphs()]
+        lines = [{"anchor": block.anchor, **in_both_languages(docs, block.anchor, site)}
+                 for block in reference.blocks if block.kind == "signature"]
         signed = meta.get("signed", {})
         documents.append({
             "id": doc,
@@ -125,13 +123,20 @@ def on_files(files, config):
     return files
 
 
-def paragraph_entries(entry: dict, doc, edition, lang: str, prefix: str) -> list[dict]:
-    """A document page's search entry as one entry per paragraph."""
+def language_of(location: str, languages: list[str]) -> str:
+    """The language of a site-relative location: 'ja/declaration/' -> 'ja'."""
+    first = location.split("/", 1)[0]
+    return first if first in languages[1:] else languages[0]
+
+
+def paragraph_entries(entry: dict, doc, edition, lang: str) -> list[dict]:
+    """A document page's search entry (location relative to its language's
+    site) as one entry per paragraph."""
     entries = [{**entry, "text": ""}]
     for block in doc.blocks[1:]:
         label = (edition.label(doc.id, block.anchor) or {}).get(lang, "")
         title = SEARCH_TITLE[lang].format(n=block.number, label=label) if block.number else block.text
-        entries.append({"location": f"{doc.url[len(prefix):]}#{block.anchor}", "title": title,
+        entries.append({"location": f"{entry['location']}#{block.anchor}", "title": title,
                         "text": f"<p>{block.html}</p>" if block.number else ""})
     return entries
 
@@ -145,25 +150,21 @@ def on_post_build(config):
     site_dir = Path(config.site_dir)
     merged = json.loads((site_dir / "search/search_index.json").read_text(encoding="utf-8"))
     documents = {d.url: d for docs in edition.documents.values() for d in docs.values()}
-    default = edition.languages[0]
     views = [INDEX_PAGE] + [PARALLEL_PAGE.format(doc=doc) for doc in edition.documents]
-    generated = tuple(in_lang + view for view in views for in_lang in ["", *(f"{l}/" for l in edition.languages)])
-    for lang in edition.languages:
-        prefix = "" if lang == default else f"{lang}/"
-        others = tuple(f"{l}/" for l in edition.languages if l != default and l != lang)
-        docs = []
-        for entry in merged["docs"]:
-            location = entry["location"]
-            if not location.startswith(prefix) or (others and location.startswith(others)):
-                continue
-            entry = {**entry, "location": location[len(prefix):]}
-            if location.startswith(generated) and "#" in location:
-                continue  # the views' sections repeat the documents: found at the paragraphs
-            if location in documents:
-                docs += paragraph_entries(entry, documents[location], edition, lang, prefix)
-            else:
-                docs.append(entry)
+    generated = tuple(in_language(lang, view) for view in views for lang in edition.languages)
+    by_language: dict[str, list[dict]] = {lang: [] for lang in edition.languages}
+    for entry in merged["docs"]:
+        location = entry["location"]
+        if location.startswith(generated) and "#" in location:
+            continue  # the views' sections repeat the documents: found at the paragraphs
+        lang = language_of(location, edition.languages)
+        entry = {**entry, "location": location[len(in_language(lang, "")):]}
+        if location in documents:
+            by_language[lang] += paragraph_entries(entry, documents[location], edition, lang)
+        else:
+            by_language[lang].append(entry)
+    for lang, docs in by_language.items():
         index = {"config": {**merged["config"], "lang": [lang]}, "docs": docs}
-        target = site_dir / prefix / "search/search_index.json"
+        target = site_dir / in_language(lang, "search/search_index.json")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -25,6 +25,7 @@ from mkdocs.utils.meta import get_data
 from mkdocs.utils.yaml import yaml_load
 
 DATA_FILE = "commitments.yml"
+DEFAULT_LANGUAGE = "en"  # the original; also the x-default alternate
 # The generated views, as site-relative URLs in the default language's site.
 PARALLEL_PAGE = "parallel/{doc}/"
 INDEX_PAGE = "commitments/"
@@ -65,6 +66,9 @@ class Document:
     def paragraphs(self) -> list[Block]:
         return [b for b in self.blocks if b.kind == "paragraph"]
 
+    def block(self, anchor: str) -> Block:
+        return next(b for b in self.blocks if b.anchor == anchor)
+
 
 @dataclass
 class Edition:
@@ -79,11 +83,20 @@ class Edition:
         return (self.data["paragraphs"].get(doc) or {}).get(anchor, {}).get("tags", [])
 
 
+def page_language(page) -> str:
+    """The locale mkdocs-static-i18n assigned to the page's file."""
+    return getattr(page.file, "locale", DEFAULT_LANGUAGE) or DEFAULT_LANGUAGE
+
+
+def in_language(lang: str, url: str, default: str = DEFAULT_LANGUAGE) -> str:
+    """A site-relative URL of the default language's site, in ``lang``'s site."""
+    return url if lang == default else f"{lang}/{url}"
+
+
 def site_url_of(lang: str, page: str, default: str) -> str:
     """The site-relative URL of a page: ('ja', 'declaration.md') -> 'ja/declaration/'."""
     stem = page[:-3]
-    path = "" if stem == "index" else f"{stem}/"
-    return path if lang == default else f"{lang}/{path}"
+    return in_language(lang, "" if stem == "index" else f"{stem}/", default)
 
 
 def read_blocks(text: str, config) -> tuple[dict, list[Block]]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 from mkdocs.utils import get_relative_url
 
-from texts import INDEX_PAGE, PARALLEL_PAGE, TEXT_FILE, mark_languages, read_edition
+from texts import INDEX_PAGE, PARALLEL_PAGE, TEXT_FILE, in_language, mark_languages, page_language, read_edition
 
 UI = {
     "en": {
@@ -47,15 +47,6 @@ UI = {
         "entry": "{link}：{label}（{parallel}）", "topic_count": "{topic}（{count}）", "tags": "テーマ：{tags}", "tag_separator": "、",
     },
 }
-
-
-def page_language(page) -> str:
-    return getattr(page.file, "locale", None) or "en"
-
-
-def in_language(lang: str, url: str, default: str) -> str:
-    """A site-relative URL of the default language's site, in ``lang``'s site."""
-    return url if lang == default else f"{lang}/{url}"
 
 
 def link(soup, href: str, text: str, **attrs):
@@ -93,7 +84,7 @@ def parallel_view(page, config) -> str:
         row.append(link(soup, f"#{block.anchor}", row_name, **{"class": "parallel-number"}))
         for cell_lang in order:
             source = docs[cell_lang]
-            cell_block = next(b for b in source.blocks if b.anchor == block.anchor)
+            cell_block = source.block(block.anchor)
             cell = soup.new_tag("div", attrs={"class": "parallel-cell", "lang": cell_lang})
             text = BeautifulSoup(f"<p>{mark_languages(cell_block.html, cell_lang)}</p>", "html.parser")
             cell.append(text)
