@@ -379,13 +379,16 @@ def load_data(path: Path, shown: Path):
     import yaml
 
     text = read_text(path, shown)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)  # libyaml where PyYAML has it
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text) or {}
+        node = loader.get_single_node()  # one parse: the nodes (with their lines) and the data
+        data = (loader.construct_document(node) if node is not None else None) or {}
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f"{shown}:{mark.line + 1}:{mark.column + 1}" if mark else str(shown)
         raise CannotCheck(f"{where}: invalid YAML: {getattr(e, 'problem', None) or e}")
+    finally:
+        loader.dispose()
     if not isinstance(data, dict):
         raise CannotCheck(f"{shown}:1:1: expected a mapping with documents, topics and paragraphs")
 

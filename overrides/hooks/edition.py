@@ -82,7 +82,7 @@ def number_paragraphs(html: str, page, config) -> str:
     heading = soup.find("h1")
     title = heading.get_text(strip=True) if heading else page.title  # the nav title is shorter
     icon = copy_icon()
-    for para in soup.select("p[id]"):
+    for para in soup.find_all("p", id=True):
         anchor = para["id"]
         url = urljoin(config.site_url, page.url) + "#" + anchor
         if anchor[1:].isdigit() and anchor.startswith("p"):

@@ -172,7 +172,7 @@ def on_page_content(html, page, config, files):
     if page.meta.get("parallel"):
         view = parallel_view(page, config)
         # The rows' anchors, for MkDocs' check of links like parallel/declaration.md#p8.
-        page.present_anchor_ids |= {el["id"] for el in BeautifulSoup(view, "html.parser").select("[id]")}
+        page.present_anchor_ids |= {el["id"] for el in BeautifulSoup(view, "html.parser").find_all(id=True)}
         return html + view
     if page.meta.get("document"):
         soup = BeautifulSoup(html, "html.parser")
