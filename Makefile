@@ -41,11 +41,12 @@ test: $(STAMP) $(NODE_STAMP) system-packages
 audit: $(STAMP) $(NODE_STAMP) system-packages
 	$(BIN)/python scripts/audit.py
 
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 	  { echo "Python 3.11 or newer is needed ($(PYTHON) is $$($(PYTHON) --version))."; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --requirement requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --editable .
 	touch $@
 
 # What the tests and the audit need from the system: Debian's Chromium (never

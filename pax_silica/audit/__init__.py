@@ -1,0 +1,1 @@
+"""The site audit, one module per concern (see scripts/audit.py)."""
