@@ -6,8 +6,10 @@ from __future__ import annotations
 import pytest
 
 from conftest import page_path
+from pax_silica.material import search_worker
 from test_paragraph_links import in_view_and_highlighted
 
+WORKER = search_worker()  # Material's, by its hashed name
 QUERIES = [
     # (language, query, anchor of a paragraph that must be among the results)
     ("ja", "重要鉱物", "declaration/#p3"),
@@ -66,8 +68,8 @@ def test_search_code_loads_on_the_first_query_and_english_never_loads_japanese(c
     links = search(page, base_url, lang, "重要鉱物" if lang == "ja" else "energy")
     context.close()
     assert base_url + page_path(lang, "search/search_index.json") in on_load
-    assert not [url for url in on_load if "/workers/search.a7633da7" in url or "/lunr/" in url], "loaded before any search"
-    assert any("/workers/search.a7633da7" in url for url in requests) and links
+    assert not [url for url in on_load if f"/workers/{WORKER}" in url or "/lunr/" in url], "loaded before any search"
+    assert any(f"/workers/{WORKER}" in url for url in requests) and links
     japanese = [url for url in requests if "tinyseg" in url or "lunr.ja" in url]
     assert bool(japanese) == (lang == "ja")
     if lang == "en":

@@ -1,116 +1,189 @@
-"""Build-time additions to the edition, one function per concern.
+"""The MkDocs build of the edition: a thin adapter over the pax_silica package.
 
-- ``on_pre_build``: runs scripts/check_parity.py; the build fails when the
-  languages do not share the same paragraph structure.
-- ``hreflang_links``: absolute ``hreflang`` alternates (en, ja, x-default) for
-  the ``<head>`` of every page, from the alternates that mkdocs-static-i18n
-  attaches to each file (``page.file.alternates``).
-- ``switcher_links``: the language selector of every page, the home pages
-  included, links to the counterpart page by a relative URL (the i18n plugin
-  leaves the home pages on absolute paths that break under another base URL).
-- ``number_paragraphs``: on document pages, each anchored paragraph and
-  signature line gets its number (a link to its own anchor) and a copy-link
-  button carrying the paragraph's absolute URL and a citation in the page's
-  language; Material's clipboard integration copies it and confirms.
-- ``mark_languages`` (from texts.py) on every page: ``lang`` on runs of the
-  other language, so Japanese quoted on an English page is typeset (and read
-  aloud) as Japanese.
+One ``mkdocs build`` builds every language (mkdocs-static-i18n runs one inner
+build per language after the default one). Per build:
+
+- ``on_pre_build`` (the outer build only) reads the edition once
+  (``pax_silica.model.read_edition``: the document pages rendered, every
+  other page's source read), the interface strings (pax_silica/strings/) and
+  runs the checker (``pax_silica.checker``): the build fails on a problem.
+- ``on_files`` adds pax-silica.json, its schema and the plain-text files.
+- ``on_page_content``: a document page is rendered from the model
+  (overrides/edition/document.html); any other page is parsed once, its
+  blocks kept for the checker and runs of the other language marked, and a
+  parallel page or the index of commitments gets its view
+  (overrides/edition/parallel.html, commitments.html).
+- ``on_env`` / ``on_page_context`` / ``on_template_context``: the strings of
+  the page's language (``ui``), the search worker's file name, absolute
+  ``hreflang`` alternates and canonical URL, a language selector that leads
+  to the counterpart page.
+- ``on_post_build`` (the outer build): the checker on the pages rendered by
+  MkDocs, and one search index per language; ``on_post_template`` writes
+  each language's 404 page to its own folder.
 """
 
 from __future__ import annotations
 
-import functools
-import importlib.util
-import sys
+import json
+from copy import deepcopy
+from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup
+from jinja2 import Environment
+from mkdocs import utils
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+from mkdocs.structure.toc import get_toc
 
-from texts import DEFAULT_LANGUAGE, mark_languages, page_language
+from pax_silica import checker, exports, urls, views
+from pax_silica.material import search_worker
+from pax_silica.model import Edition, page_blocks, read_edition
+from pax_silica.settings import Settings, SourceError
+from pax_silica.ui import STRINGS, read_strings
 
-
-
-
-def hreflang_links(page, config) -> list[tuple[str, str]]:
-    """(hreflang, absolute URL) for every language version of ``page``."""
-    alternates = getattr(page.file, "alternates", None) or {}
-    links = [(lang, urljoin(config.site_url, f.url)) for lang, f in alternates.items()]
-    default = dict(links).get(DEFAULT_LANGUAGE)
-    if default:
-        links.append(("x-default", default))
-    return links
+NOT_FOUND = "404.html"
 
 
-UI = {
-    "en": {
-        "number": "¶ {n}",
-        "number_label": "Paragraph {n}: link to this paragraph",
-        "copy_label": "Copy link to paragraph {n}",
-        "citation": "{title}, ¶{n} — {url}",
-        "lines": {"signed": "place and date of signature", "for-japan": "signature for Japan",
-                  "for-usa": "signature for the United States"},
-        "line_label": "{line}: link to this line",
-        "line_copy_label": "Copy link to the {line}",
-        "line_citation": "{title}, {line} — {url}",
-    },
-    "ja": {
-        "number": "¶ {n}",
-        "number_label": "第{n}段落（この段落へのリンク）",
-        "copy_label": "第{n}段落へのリンクをコピー",
-        "citation": "{title} 第{n}段落 — {url}",
-        "lines": {"signed": "署名の日付・場所", "for-japan": "日本国政府の署名欄",
-                  "for-usa": "アメリカ合衆国政府の署名欄"},
-        "line_label": "{line}（この行へのリンク）",
-        "line_copy_label": "{line}へのリンクをコピー",
-        "line_citation": "{title} {line} — {url}",
-    },
-}
-@functools.cache
-def copy_icon() -> str:
-    """Material's own content-copy icon, inlined."""
-    import material
+@dataclass
+class Build:
+    """What one build (all languages) reads once."""
 
-    return (Path(material.__file__).parent / "templates/.icons/material/content-copy.svg").read_text()
+    edition: Edition
+    strings: dict[str, dict]     # lang -> interface strings
+    templates: Environment       # the theme's, for overrides/edition/*.html
+    root: Path                   # the folder of mkdocs.yml: paths in messages are relative to it
+    search_worker: str           # Material's hashed worker file name
 
 
-def number_paragraphs(html: str, page, config) -> str:
-    """Paragraph numbers and copy-link buttons on a document page."""
-    ui = UI[page_language(page)]
-    soup = BeautifulSoup(html, "html.parser")
-    heading = soup.find("h1")
-    title = heading.get_text(strip=True) if heading else page.title  # the nav title is shorter
-    icon = copy_icon()
-    for para in soup.find_all("p", id=True):
-        anchor = para["id"]
-        url = urljoin(config.site_url, page.url) + "#" + anchor
-        if anchor[1:].isdigit() and anchor.startswith("p"):
-            n = anchor[1:]
-            text, label = ui["number"].format(n=n), ui["number_label"].format(n=n)
-            copy_label, cite = ui["copy_label"].format(n=n), ui["citation"].format(title=title, n=n, url=url)
-        elif anchor in ui["lines"]:
-            line = ui["lines"][anchor]
-            text, label = "¶", ui["line_label"].format(line=line)
-            copy_label = ui["line_copy_label"].format(line=line)
-            cite = ui["line_citation"].format(title=title, line=line, url=url)
+build: Build | None = None
+
+
+def fail(report: checker.Report) -> None:
+    if not report.ok:
+        raise PluginError("The sources have problems (pax_silica.checker, as scripts/check_parity.py):\n"
+                          + "\n".join(report.problems + report.fatal))
+
+
+def languages(config) -> list[str]:
+    """The languages built, the default (the original) first."""
+    i18n = config.plugins["i18n"].config
+    return [l.locale for l in sorted(i18n.languages, key=lambda l: not l.default) if l.build]
+
+
+def on_pre_build(config):
+    global build
+    if config.plugins["i18n"].building:  # an inner build of one language: read once already
+        return
+    root = Path(config.config_file_path).resolve().parent
+    settings = Settings(languages(config), config.markdown_extensions, config.mdx_configs,
+                        config.site_url or "/", Path(config.docs_dir))
+    try:
+        strings = read_strings(STRINGS, settings.languages)
+        edition = read_edition(settings, convert="documents", shown_from=root)
+    except SourceError as e:
+        raise PluginError(str(e))
+    fail(checker.check(edition))
+    try:
+        worker = search_worker()
+    except LookupError as e:
+        raise PluginError(str(e))
+    build = Build(edition, strings, config.theme.get_env(), root, worker)
+
+
+def page_language(page) -> str:
+    """The locale mkdocs-static-i18n assigned to the page's file."""
+    return getattr(page.file, "locale", None) or build.edition.original
+
+
+def model_page(page):
+    """The model's page for a MkDocs page."""
+    lang = page_language(page)
+    source = Path(page.file.abs_src_path).relative_to(Path(build.edition.settings.docs_dir).resolve() / lang)
+    return build.edition.pages[lang][source.as_posix()]
+
+
+def render(template: str, lang: str, view: dict) -> str:
+    return build.templates.get_template(template).render(ui=build.strings[lang], **view)
+
+
+# --- files -------------------------------------------------------------------
+
+@event_priority(-200)  # after mkdocs-static-i18n has chosen this language's files
+def on_files(files, config):
+    edition = build.edition
+    source = files.get_file_from_path(urls.SCHEMA_FILE)  # in the default language's build only
+    if source:
+        files.remove(source)    # published with this site's own $id instead
+    schema = exports.schema(json.loads((Path(config.docs_dir) / urls.SCHEMA_FILE).read_text(encoding="utf-8")), edition)
+    generated = {
+        urls.SCHEMA_FILE: json.dumps(schema, ensure_ascii=False, indent=2) + "\n",
+        urls.EXPORT_FILE: json.dumps(exports.export(edition, site_names(config)), ensure_ascii=False, indent=2) + "\n",
+    }
+    for doc, docs in edition.documents.items():
+        for lang in docs:
+            generated[urls.TEXT_FILE.format(doc=doc, lang=lang)] = exports.plain_text(
+                edition, doc, lang, build.strings[lang])
+    for path, content in generated.items():
+        files.append(File.generated(config, path, content=content))
+    return files
+
+
+def site_names(config) -> dict:
+    """The site's name in every language, whichever language is being built."""
+    i18n = config.plugins["i18n"]
+    default = i18n.original_configs.get("site_name", config.site_name)  # saved when a language overrides it
+    if i18n.is_default_language_build:
+        default = config.site_name
+    return {l.locale: l.site_name or default for l in i18n.config.languages if l.build}
+
+
+# --- pages -------------------------------------------------------------------
+
+def on_page_content(html, page, config, files):
+    edition, lang = build.edition, page_language(page)
+    ui = build.strings[lang]
+    if page.meta.get("document"):
+        return render("edition/document.html", lang, views.document_view(edition, page.meta["document"], lang, ui))
+    this = model_page(page)
+    soup = BeautifulSoup(html, "html.parser")     # the one parse of this page
+    this.blocks = page_blocks(this, soup)         # for the checker; marks runs of the other language
+    html = str(soup)
+    if page.meta.get("parallel"):
+        view = views.parallel_view(edition, page.meta["parallel"], lang, this.url, ui)
+        page.present_anchor_ids |= {row["anchor"] for row in view["rows"]}  # MkDocs checks links to them
+        html += render("edition/parallel.html", lang, view)
+    if page.meta.get("commitments"):
+        view = views.index_view(edition, lang, this.url, ui)
+        page.present_anchor_ids |= {e["id"] for heading in view["toc"] for e in [heading, *heading["children"]]}
+        html += render("edition/commitments.html", lang, view)
+        title = next(iter(page.toc), None)
+        if title is not None and title.level == 1:   # Markdown's toc nests the page's headings under its h1
+            title.children += get_toc(view["toc"]).items
         else:
-            continue
-        tools = soup.new_tag("span", attrs={"class": "para-tools", "data-search-exclude": ""})
-        number = soup.new_tag("a", attrs={"class": "para-number", "href": f"#{anchor}", "aria-label": label})
-        number.string = text
-        button = soup.new_tag("button", attrs={
-            "class": "para-copy md-icon", "type": "button", "aria-label": copy_label,
-            "title": copy_label, "data-clipboard-text": cite})
-        button.append(BeautifulSoup(icon, "html.parser"))
-        tools.extend([number, button])
-        para.insert(0, tools)
-        para["class"] = para.get("class", []) + ["para"]
-    return str(soup)
+            page.toc.items += get_toc(view["toc"]).items
+    return html
+
+
+def on_env(env, config, files):
+    lang = config.plugins["i18n"].current_language or build.edition.original
+    env.globals.update(ui=build.strings[lang], search_worker=build.search_worker)
+    return env
+
+
+def hreflang_links(page) -> list[tuple[str, str]]:
+    """(hreflang, absolute URL) for every language version of ``page``, and x-default."""
+    alternates = getattr(page.file, "alternates", None) or {}
+    links = [(lang, build.edition.absolute(f.url)) for lang, f in alternates.items()]
+    default = dict(links).get(build.edition.original)
+    return links + [("x-default", default)] if default else links
 
 
 def switcher_links(page, config) -> None:
-    """Point each entry of ``extra.alternate`` at the page's counterpart file."""
+    """Point each entry of the language selector at the page's counterpart file
+    (mkdocs-static-i18n leaves the home pages on absolute paths that break
+    under another base URL)."""
     alternates = getattr(page.file, "alternates", None) or {}
     # The i18n plugin sets ``config.extra.alternate`` as an attribute (which
     # Jinja reads first), not always the ``extra["alternate"]`` key.
@@ -119,32 +192,46 @@ def switcher_links(page, config) -> None:
             entry["link"] = alternates[entry["lang"]].url
 
 
-def load_checker(root: Path):
-    """scripts/check_parity.py as a module (scripts/ is not a package)."""
-    spec = importlib.util.spec_from_file_location("check_parity", root / "scripts" / "check_parity.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-def on_pre_build(config):
-    config_file = Path(config.config_file_path).resolve()  # relative with `mkdocs build -f FILE`
-    root = config_file.parent
-    report = load_checker(root).check(Path(config.docs_dir).resolve(), config_file, relative_to=root)
-    if report.problems or report.fatal:
-        raise PluginError("scripts/check_parity.py found problems in the sources:\n"
-                          + "\n".join(report.problems + report.fatal))
-
-
-def on_page_content(html, page, config, files):
-    html = mark_languages(html, page_language(page))
-    if page.meta.get("document"):
-        html = number_paragraphs(html, page, config)
-    return html
-
-
 def on_page_context(context, page, config, nav):
     switcher_links(page, config)
-    context["hreflang_links"] = hreflang_links(page, config)
+    page.canonical_url = build.edition.absolute(page.url)
+    context["hreflang_links"] = hreflang_links(page)
     return context
+
+
+def on_template_context(context, template_name, config):
+    """The 404 page's language selector leads to each language's home page
+    (without this it would keep the links of the last page built)."""
+    i18n = config.plugins["i18n"]
+    if template_name == NOT_FOUND and i18n.extra_alternate:
+        config.extra.alternate = deepcopy(i18n.extra_alternate)
+    return context
+
+
+def on_post_template(output_content, template_name, config):
+    """mkdocs-static-i18n builds every language into the same site_dir and MkDocs
+    writes each build's 404.html to the root: a language other than the default
+    gets its own <lang>/404.html, and the default's page stays at the root."""
+    i18n = config.plugins["i18n"]
+    if template_name != NOT_FOUND or i18n.current_language == i18n.default_language:
+        return output_content
+    site = Path(config.site_dir)
+    utils.write_file(output_content.encode("utf-8"), str(site / i18n.current_language / NOT_FOUND))
+    default = site / NOT_FOUND  # written by the default language's build, which runs first
+    return default.read_text(encoding="utf-8") if default.exists() else output_content
+
+
+@event_priority(-200)  # after mkdocs-static-i18n has built every language and merged their search entries
+def on_post_build(config):
+    if config.plugins["i18n"].building:  # an inner build of one language
+        return
+    edition = build.edition
+    rendered_by_mkdocs = [s for s in checker.sources(edition)
+                          if not any(p.document for p in checker.pages_of(edition, s).values())]
+    fail(checker.check_pages(edition, checker.Report(), rendered_by_mkdocs))
+    site_dir = Path(config.site_dir)
+    merged = json.loads((site_dir / "search/search_index.json").read_text(encoding="utf-8"))
+    for lang, index in exports.split_search_index(merged, edition, build.strings).items():
+        target = site_dir / edition.url(lang, "search/search_index.json")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

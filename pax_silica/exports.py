@@ -1,0 +1,113 @@
+"""The texts as data, generated from the model.
+
+- ``export``: the content of ``pax-silica.json``: both documents, titles in
+  every language, place and date of signature, signatories, every numbered
+  paragraph with its anchor, number, texts, label, tags and absolute URLs,
+  and the signature lines as printed. Its JSON Schema is
+  docs/pax-silica.schema.json; ``schema`` gives it the site's own ``$id``.
+- ``plain_text``: one document in one language as plain text.
+- ``split_search_index``: mkdocs-static-i18n merges the search entries of all
+  languages; this makes one index per language, and turns each document
+  page's entry into one entry per paragraph, located at its anchor and titled
+  with its number and label, so a result opens the page at the paragraph.
+  The sections of the generated views (index of commitments, parallel pages)
+  are left out: they repeat the documents.
+"""
+
+from __future__ import annotations
+
+from pax_silica import urls
+from pax_silica.model import Document, Edition
+from pax_silica.ui import long_date
+
+
+def in_every_language(edition: Edition, docs: dict[str, Document], anchor: str) -> dict:
+    """The text and absolute URL of one block in every language."""
+    return {"text": {lang: d.block(anchor).text for lang, d in docs.items()},
+            "url": {lang: edition.absolute(f"{d.url}#{anchor}") for lang, d in docs.items()}}
+
+
+def export(edition: Edition, site_names: dict[str, str]) -> dict:
+    """The content of pax-silica.json."""
+    documents = []
+    for doc, docs in edition.documents.items():
+        about, reference = edition.about(doc), docs[edition.original]
+        signed = about.get("signed") or {}
+        documents.append({
+            "id": doc,
+            "title": {lang: d.title.text for lang, d in docs.items()},
+            "url": {lang: edition.absolute(d.url) for lang, d in docs.items()},
+            "signed": {"date": signed["date"].isoformat(), "place": signed["place"]} if signed else None,
+            "signatories": about.get("signatories", []),
+            "paragraphs": [{
+                "anchor": block.anchor,
+                "number": block.number,
+                **in_every_language(edition, docs, block.anchor),
+                "label": edition.label(doc, block.anchor),
+                "tags": edition.tags(doc, block.anchor),
+            } for block in reference.paragraphs()],
+            "signature_lines": [{"anchor": block.anchor, **in_every_language(edition, docs, block.anchor)}
+                                for block in reference.signature_lines()],
+        })
+    return {
+        "$schema": edition.absolute(urls.SCHEMA_FILE),
+        "edition": {"title": site_names, "url": edition.absolute(), "original_language": edition.original},
+        "topics": edition.topics,
+        "documents": documents,
+    }
+
+
+def schema(source: dict, edition: Edition) -> dict:
+    """The JSON Schema of pax-silica.json, identified by its URL on this site."""
+    return {**source, "$id": edition.absolute(urls.SCHEMA_FILE)}
+
+
+def plain_text(edition: Edition, doc: str, lang: str, ui: dict) -> str:
+    """One document in one language: a header, then ``[N] text`` per paragraph."""
+    document = edition.documents[doc][lang]
+    signed = edition.about(doc).get("signed")
+    header = ui["text_header"].format(
+        title=document.title.text, url=edition.absolute(document.url),
+        date=long_date(signed["date"], ui) if signed else "", place=signed["place"][lang] if signed else "")
+    lines = [header]
+    for block in document.anchored()[1:]:
+        lines.append(f"[{block.number}] {block.text}" if block.number else block.text)
+    return "\n\n".join(lines).replace("\n\n\n", "\n\n") + "\n"
+
+
+def language_of(location: str, languages: list[str]) -> str:
+    """The language of a site-relative location: 'ja/declaration/' -> 'ja'."""
+    first = location.split("/", 1)[0]
+    return first if first in languages[1:] else languages[0]
+
+
+def paragraph_entries(entry: dict, document: Document, edition: Edition, ui: dict) -> list[dict]:
+    """A document page's search entry (location relative to its language's
+    site) as one entry per paragraph."""
+    entries = [{**entry, "text": ""}]
+    for block in document.anchored()[1:]:
+        label = edition.label(document.id, block.anchor).get(document.lang, "")
+        title = ui["search_title"].format(n=block.number, label=label) if block.number else block.text
+        entries.append({"location": f"{entry['location']}#{block.anchor}", "title": title,
+                        "text": f"<p>{block.html}</p>" if block.number else ""})
+    return entries
+
+
+def split_search_index(merged: dict, edition: Edition, strings: dict[str, dict]) -> dict[str, dict]:
+    """{lang: search index} from the index mkdocs-static-i18n merged."""
+    documents = {d.url: d for docs in edition.documents.values() for d in docs.values()}
+    views = [urls.INDEX_PAGE] + [urls.PARALLEL_PAGE.format(doc=doc) for doc in edition.documents]
+    generated = tuple(edition.url(lang, view) for view in views for lang in edition.languages)
+    by_language: dict[str, list[dict]] = {lang: [] for lang in edition.languages}
+    for entry in merged["docs"]:
+        location = entry["location"]
+        if location.startswith(generated) and "#" in location:
+            continue  # the views' sections repeat the documents: found at the paragraphs
+        lang = language_of(location, edition.languages)
+        entry = {**entry, "location": location[len(edition.url(lang, "")):]}
+        if location in documents:
+            by_language[lang] += paragraph_entries(entry, documents[location], edition, strings[lang])
+        else:
+            by_language[lang].append(entry)
+    return {lang: {"config": {**merged["config"], "lang": [lang]}, "docs": docs}
+            for lang, docs in by_language.items()}

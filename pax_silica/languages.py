@@ -1,0 +1,39 @@
+"""Runs of the other language inside a page's HTML get their own ``lang``.
+
+Japanese quoted on an English page is typeset (and read aloud) as Japanese,
+and an English phrase inside Japanese text as English. ``mark_languages``
+works in place on a parsed page, so a page is parsed once.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import NavigableString, Tag
+
+# A Japanese phrase: Han, kana, CJK and full-width punctuation, with the Latin
+# or Cyrillic letters that stand inside it ("ドナルド・J・トランプ", "ロジстиクス").
+_JA = r"[\u2015\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]"
+_JAPANESE_RUN = re.compile(rf"{_JA}(?:[\u2026A-Za-z0-9.\u0400-\u04ff]*{_JA})*\u2026?")
+# An English phrase inside Japanese text: two or more Latin words.
+_ENGLISH_RUN = re.compile(r"[A-Za-z][A-Za-z0-9.,'\"/-]*(?:[ ]+[A-Za-z0-9.,'\"/-]+)+")
+_SKIP = {"code", "pre", "script", "style"}
+
+
+def mark_languages(root: Tag, lang: str) -> None:
+    """Wrap runs of the other language in ``<span lang=…>``, in place."""
+    other, pattern = ("ja", _JAPANESE_RUN) if lang == "en" else ("en", _ENGLISH_RUN)
+    for text in list(root.find_all(string=True)):
+        if type(text) is not NavigableString:  # comments, doctypes: not text
+            continue
+        if any(p.name in _SKIP or p.get("lang") for p in text.parents if p.name):
+            continue
+        pieces, last = [], 0
+        for match in pattern.finditer(text):
+            span = Tag(name="span", attrs={"lang": other})
+            span.string = match.group(0)
+            pieces += [text[last:match.start()], span]
+            last = match.end()
+        if last:
+            pieces.append(text[last:])
+            text.replace_with(*[p for p in pieces if p != ""])

@@ -1,0 +1,73 @@
+"""What the model needs from the site's configuration, read without MkDocs.
+
+``Settings`` holds the languages (the original first), the Markdown
+extensions with their options, the site's URL and the docs folder. The build
+makes it from MkDocs' loaded configuration (overrides/hooks/edition.py);
+scripts and tests read it from mkdocs.yml with ``read_settings``, which
+understands the one MkDocs tag the file uses (``!ENV``) and adds the Markdown
+extensions MkDocs always adds, so a page is rendered here as on the site.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+# MkDocs' MarkdownExtensions option always adds these (mkdocs/config/defaults.py).
+BUILTIN_EXTENSIONS = ["toc", "tables", "fenced_code"]
+
+
+class SourceError(Exception):
+    """A source the edition cannot read; the message names the file (and line)."""
+
+
+@dataclass
+class Settings:
+    languages: list[str]                     # the original first
+    extensions: list = field(default_factory=list)
+    extension_configs: dict = field(default_factory=dict)
+    site_url: str = "/"
+    docs_dir: Path = Path("docs")
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """YAML with MkDocs' ``!ENV`` tag: ``!ENV VAR`` or ``!ENV [VAR, …, default]``."""
+
+
+def _env(loader: yaml.SafeLoader, node: yaml.Node):
+    items = [loader.construct_scalar(node)] if isinstance(node, yaml.ScalarNode) else loader.construct_sequence(node)
+    for name in items[:-1] if len(items) > 1 else items:
+        if name in os.environ:
+            return os.environ[name]
+    return items[-1] if len(items) > 1 else None
+
+
+_ConfigLoader.add_constructor("!ENV", _env)
+
+
+def read_settings(config_file: Path) -> Settings:
+    """Settings from mkdocs.yml; ``SourceError`` when it cannot be read."""
+    try:
+        with open(config_file, "rb") as f:
+            config = yaml.load(f, Loader=_ConfigLoader) or {}
+    except OSError as e:
+        raise SourceError(f"{config_file}: cannot read the MkDocs configuration: {e.strerror}")
+    except yaml.YAMLError as e:
+        raise SourceError(f"{config_file}: invalid MkDocs configuration: {e}")
+    extensions, configs = [], {}
+    for item in config.get("markdown_extensions") or []:
+        name, options = next(iter(item.items())) if isinstance(item, dict) else (item, None)
+        extensions.append(name)
+        if options:
+            configs[name] = options
+    extensions += [name for name in BUILTIN_EXTENSIONS if name not in extensions]
+    languages = ["en", "ja"]
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            listed = sorted((plugin["i18n"] or {}).get("languages") or [], key=lambda l: not l.get("default"))
+            languages = [l["locale"] for l in listed if l.get("build", True)] or languages
+    docs_dir = config_file.parent / config.get("docs_dir", "docs")
+    return Settings(languages, extensions, configs, config.get("site_url") or "/", docs_dir)

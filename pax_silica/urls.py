@@ -1,0 +1,46 @@
+"""Every URL of the edition, in one place.
+
+Site-relative URLs are those of the default language's site ("declaration/",
+"ja/declaration/"); ``absolute`` makes every absolute URL (canonical,
+hreflang, pax-silica.json, the schema's ``$id``, the plain-text files,
+citations) from ``site_url``; ``relative`` is the link from one page to
+another, as MkDocs writes them.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from urllib.parse import urljoin
+
+PARALLEL_PAGE = "parallel/{doc}/"
+INDEX_PAGE = "commitments/"
+TEXT_FILE = "downloads/pax-silica-{doc}.{lang}.txt"
+EXPORT_FILE = "pax-silica.json"
+SCHEMA_FILE = "pax-silica.schema.json"
+
+
+def absolute(site_url: str, url: str = "") -> str:
+    """The absolute URL of a site-relative URL: the one way to make one."""
+    return urljoin(site_url or "/", url)
+
+
+def in_language(lang: str, url: str, default: str) -> str:
+    """A site-relative URL of the default language's site, in ``lang``'s site."""
+    return url if lang == default else f"{lang}/{url}"
+
+
+def page_url(lang: str, source: str, default: str) -> str:
+    """The URL of a source page: ('ja', 'parallel/declaration.md') -> 'ja/parallel/declaration/'."""
+    stem = source[:-3]
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem[:-5]
+    return in_language(lang, f"{stem}/" if stem and not stem.endswith("/") else stem, default)
+
+
+def relative(url: str, base: str) -> str:
+    """The link from the page at ``base`` to ``url`` (both site-relative),
+    as MkDocs' get_relative_url writes it: '../parallel/declaration/#p8'."""
+    head, tail = posixpath.split(base)
+    base = head if "." in tail else base
+    link = posixpath.relpath("/" + url, "/" + base)
+    return link + "/" if url.endswith("/") and not link.endswith("/") else link

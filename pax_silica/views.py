@@ -1,0 +1,105 @@
+"""What the generated views show, as plain data for their templates.
+
+Each function takes the model, the page's language and site-relative URL and
+the interface strings, and returns the context of one Jinja template in
+overrides/edition/ (the templates hold all the markup):
+
+- ``document_view``: a document page (document.html): its title, the links
+  under it (side by side, plain text, index), then each numbered paragraph
+  and signature line with its number, a link to itself and the citation the
+  copy button copies.
+- ``parallel_view``: the rows of a parallel page (parallel.html), one per
+  block of the document, aligned by anchor, the page's language first.
+- ``index_view``: the index of commitments (commitments.html): every
+  paragraph by topic and by document; also its headings, for the page's
+  table of contents (``toc``).
+"""
+
+from __future__ import annotations
+
+from pax_silica import urls
+from pax_silica.model import SIGNATURE, Block, Edition
+
+
+def document_view(edition: Edition, doc: str, lang: str, ui: dict) -> dict:
+    document = edition.documents[doc][lang]
+    here, title = document.url, document.title.text
+    links = [
+        {"href": urls.relative(edition.url(lang, urls.PARALLEL_PAGE.format(doc=doc)), here), "text": ui["doc_links"]},
+        {"href": urls.relative(urls.TEXT_FILE.format(doc=doc, lang=lang), here), "text": ui["text"], "download": True},
+        {"href": urls.relative(edition.url(lang, urls.INDEX_PAGE), here), "text": ui["index"]},
+    ]
+    blocks = []
+    for block in document.blocks[1:]:
+        view = {"block": block, "classes": " ".join(_classes(block))}
+        if block.anchor and not block.lang_only:
+            view["tools"] = paragraph_tools(block, title, edition.absolute(f"{here}#{block.anchor}"), ui)
+        blocks.append(view)
+    return {"title": document.title, "links": links, "blocks": blocks}
+
+
+def _classes(block: Block) -> list[str]:
+    classes = [SIGNATURE] if block.kind == SIGNATURE else []
+    classes += ["lang-only"] if block.lang_only else []
+    return classes + (["para"] if block.anchor and not block.lang_only else [])
+
+
+def paragraph_tools(block: Block, title: str, url: str, ui: dict) -> dict:
+    """The number (a link to the block itself) and the copy button's labels and citation."""
+    if block.number:
+        n = block.number
+        return {"number": ui["number"].format(n=n), "label": ui["number_label"].format(n=n),
+                "copy_label": ui["copy_label"].format(n=n), "citation": ui["citation"].format(title=title, n=n, url=url)}
+    line = ui["lines"].get(block.anchor, ui["line"])
+    return {"number": "¶", "label": ui["line_label"].format(line=line), "copy_label": ui["line_copy_label"].format(line=line),
+            "citation": ui["line_citation"].format(title=title, line=line, url=url)}
+
+
+def parallel_view(edition: Edition, doc: str, lang: str, here: str, ui: dict) -> dict:
+    docs = edition.documents[doc]
+    order = [lang] + [l for l in edition.languages if l != lang and l in docs]
+    rows = []
+    for index, block in enumerate(docs[edition.original].anchored()):
+        kind = "title" if index == 0 else block.kind
+        name = ui["paragraph"].format(n=block.number) if block.number else ui["rows"].get(block.anchor, "¶")
+        cells = [{
+            "lang": cell_lang,
+            "html": docs[cell_lang].block(block.anchor).html,
+            "href": urls.relative(f"{docs[cell_lang].url}#{block.anchor}", here),
+            "text": ui["open"][cell_lang],
+            "label": ui["open_label"][cell_lang].format(row=name),
+        } for cell_lang in order]
+        rows.append({"anchor": block.anchor, "kind": kind, "name": name, "cells": cells})
+    return {"lang": lang, "heading": ui["parallel_heading"], "columns": [(l, ui["columns"][l]) for l in order],
+            "rows": rows}
+
+
+def index_view(edition: Edition, lang: str, here: str, ui: dict) -> dict:
+    topics = edition.topics
+    entries = []
+    for doc, docs in edition.documents.items():
+        short_title = (edition.about(doc).get("short_title") or {}).get(lang, doc)
+        for block in docs[edition.original].paragraphs():
+            entries.append({
+                "doc": doc, "anchor": block.anchor,
+                "name": f"{short_title} {ui['paragraph'].format(n=block.number)}",
+                "href": urls.relative(f"{docs[lang].url}#{block.anchor}", here),
+                "parallel": urls.relative(edition.url(lang, urls.PARALLEL_PAGE.format(doc=doc)) + f"#{block.anchor}", here),
+                "label": edition.label(doc, block.anchor).get(lang, ""),
+                "tags": [{"id": f"topic-{t}", "name": topics[t][lang]} for t in edition.tags(doc, block.anchor)
+                         if t in topics],
+            })
+    by_topic = []
+    for key, names in topics.items():
+        tagged = [e for e in entries if any(t["id"] == f"topic-{key}" for t in e["tags"])]
+        if tagged:
+            count = ui["one_paragraph"] if len(tagged) == 1 else ui["paragraphs"].format(count=len(tagged))
+            by_topic.append({"id": f"topic-{key}", "name": names[lang], "entries": tagged, "count": count,
+                             "summary": ui["topic_count"].format(topic=names[lang], count=len(tagged)).replace(" ", "\u00a0")})
+    by_document = [{"id": f"document-{doc}", "name": docs[lang].title.text, "entries": [e for e in entries if e["doc"] == doc]}
+                   for doc, docs in edition.documents.items()]
+    toc = [{"level": 2, "id": "by-topic", "name": ui["by_topic"],
+            "children": [{"level": 3, "id": t["id"], "name": t["name"], "children": []} for t in by_topic]},
+           {"level": 2, "id": "by-document", "name": ui["by_document"],
+            "children": [{"level": 3, "id": d["id"], "name": d["name"], "children": []} for d in by_document]}]
+    return {"by_topic": by_topic, "by_document": by_document, "toc": toc}
