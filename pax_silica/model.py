@@ -30,7 +30,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 
 from pax_silica import urls
 from pax_silica.languages import mark_languages
-from pax_silica.settings import Settings, SourceError
+from pax_silica.settings import FAST_LOADER, Settings, SourceError
 
 DATA_FILE = "commitments.yml"
 LANG_ONLY = "lang-only"          # a block for one language's readers only: not compared
@@ -196,7 +196,7 @@ def front_matter(text: str) -> tuple[dict, str, int]:
     match = _FRONT_MATTER.match(text)
     if match:
         try:
-            meta = yaml.load(match.group(1), Loader=yaml.SafeLoader)
+            meta = yaml.load(match.group(1), Loader=FAST_LOADER)
         except yaml.YAMLError:
             meta = None
         if isinstance(meta, dict):
@@ -302,7 +302,7 @@ def render(page: Page, md: markdown.Markdown) -> None:
 def read_data(path: Path, shown: Path) -> Data:
     """docs/commitments.yml, parsed once, with the line of every key."""
     text = read_text(path, shown)
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)  # libyaml where PyYAML has it
+    loader = FAST_LOADER(text)
     try:
         node = loader.get_single_node()   # one parse: the nodes (with their lines) and the data
         values = (loader.construct_document(node) if node is not None else None) or {}

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from pax_silica.settings import SourceError
+from pax_silica.settings import FAST_LOADER, SourceError
 
 STRINGS = Path(__file__).resolve().parent / "strings"
 
@@ -23,7 +23,7 @@ def read_strings(folder: Path, languages: list[str]) -> dict[str, dict]:
     for lang in languages:
         path = folder / f"{lang}.yml"
         try:
-            strings[lang] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            strings[lang] = yaml.load(path.read_text(encoding="utf-8"), Loader=FAST_LOADER) or {}
         except OSError as e:
             raise SourceError(f"{path}: cannot read the interface strings: {e.strerror}")
         except yaml.YAMLError as e:

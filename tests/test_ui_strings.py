@@ -1,0 +1,40 @@
+"""The interface strings: one file per language (pax_silica/strings/), the same
+keys in each, read by the build, the templates and the exports."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from conftest import LANGUAGES
+from pax_silica.settings import SourceError
+from pax_silica.ui import STRINGS, keys, read_strings
+
+
+def test_every_language_has_every_string():
+    strings = read_strings(STRINGS, list(LANGUAGES))
+    assert keys(strings["en"]) == keys(strings["ja"])
+    assert all(strings["ja"][key] for key in ("number_label", "citation", "not_found_title", "made_with"))
+
+
+def test_a_string_missing_in_one_language_is_an_error_naming_the_file(tmp_path):
+    folder = tmp_path / "strings"
+    shutil.copytree(STRINGS, folder)
+    ja = folder / "ja.yml"
+    ja.write_text("\n".join(l for l in ja.read_text(encoding="utf-8").split("\n") if not l.startswith("copy_label:")),
+                  encoding="utf-8")
+    with pytest.raises(SourceError, match=r"strings/ja\.yml: no copy_label \(a string .*strings/en\.yml has\)"):
+        read_strings(folder, list(LANGUAGES))
+
+
+@pytest.mark.parametrize("page", ["declaration/", "parallel/declaration/", "commitments/"])
+def test_japanese_pages_show_the_japanese_strings(soup, page):
+    strings = read_strings(STRINGS, list(LANGUAGES))["ja"]
+    text = soup("ja", page).select_one("article").get_text()
+    expected = {"declaration/": strings["doc_links"], "parallel/declaration/": strings["parallel_heading"],
+                "commitments/": strings["by_topic"]}[page]
+    assert expected in text
+    notice = soup("ja", page).select_one(".provisional")   # not on the index: its labels are ours
+    assert (notice is not None) == (page != "commitments/")
+    assert notice is None or notice.get_text(strip=True).startswith(strings["provisional_title"])
