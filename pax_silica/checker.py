@@ -6,6 +6,8 @@
 - that every language has the same pages and, per page, the same sequence of
   blocks (headings of the same level, paragraphs, signature lines, list
   items, admonitions, tables) with the same anchors in the same order;
+- that a numbered paragraph has as many sentences (one per source line) in
+  every language, each ending as a sentence of its language ends;
 - that a document page holds its title, then numbered paragraphs (``#p<N>``)
   and signature lines only; no anchor twice on a page, no empty block;
 - the text: letters of foreign scripts, invisible or control characters,
@@ -27,6 +29,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pax_silica.languages import SENTENCE_ENDS
 from pax_silica.model import SIGNATURE, Block, Data, Edition, Page
 
 FURNITURE = {"(仮訳)", "（仮訳）", "仮訳"}
@@ -91,6 +94,7 @@ def check_pages(edition: Edition, report: Report, selected: list[str]) -> Report
             for lang, page in parsed.items():
                 if lang != reference:
                     compare(parsed[reference], page, reference, report)
+                    check_sentence_counts(parsed[reference], page, report)
     return report
 
 
@@ -158,6 +162,33 @@ def check_page(page: Page, report: Report) -> None:
             report.add(*where, f"paragraph without anchor: add {{: #… }} on the line after it{hint}")
     if document:
         check_document_page(page, report)
+    check_sentence_ends(page, report)
+
+
+def check_sentence_ends(page: Page, report: Report) -> None:
+    """Every sentence of a numbered paragraph (one line of its source) is a
+    whole sentence: not empty, and ending as a sentence of its language ends."""
+    pattern, how = SENTENCE_ENDS.get(page.lang, (None, ""))
+    for block in compared(page):
+        for sentence in block.sentences:
+            where = f"¶{block.number}, sentence {sentence.number}"
+            if not sentence.text:
+                report.add(page.path, sentence.line, 1, f"{where} is empty")
+            elif pattern and not pattern.search(sentence.text):
+                report.add(page.path, sentence.line, 1,
+                           f"{where} does not end as {how}: …{sentence.text[-24:]!r}; "
+                           f"one sentence per line, the next sentence on the next line")
+
+
+def check_sentence_counts(reference: Page, other: Page, report: Report) -> None:
+    """A numbered paragraph has as many sentences in every language."""
+    theirs = {b.anchor: b for b in compared(reference) if b.sentences}
+    for block in compared(other):
+        counterpart = theirs.get(block.anchor)
+        if counterpart and block.sentences and len(block.sentences) != len(counterpart.sentences):
+            report.add(other.path, block.line, 1,
+                       f"¶{block.number} has {len(block.sentences)} sentence{'s' * (len(block.sentences) != 1)}, "
+                       f"{reference.path} ¶{counterpart.number} has {len(counterpart.sentences)}")
 
 
 def check_document_page(page: Page, report: Report) -> None:

@@ -1,4 +1,8 @@
-"""Runs of the other language inside a page's HTML get their own ``lang``.
+"""What the edition knows of its languages.
+
+Runs of the other language inside a page's HTML get their own ``lang``
+(``mark_languages``), and sentences are joined as each language joins them
+(``sentence_separator``).
 
 Japanese quoted on an English page is typeset (and read aloud) as Japanese,
 and an English phrase inside Japanese text as English. ``mark_languages``
@@ -18,6 +22,20 @@ _JAPANESE_RUN = re.compile(rf"{_JA}(?:[\u2026A-Za-z0-9.\u0400-\u04ff]*{_JA})*\u2
 # An English phrase inside Japanese text: two or more Latin words.
 _ENGLISH_RUN = re.compile(r"[A-Za-z][A-Za-z0-9.,'\"/-]*(?:[ ]+[A-Za-z0-9.,'\"/-]+)+")
 _SKIP = {"code", "pre", "script", "style"}
+# Written without spaces between sentences (and words).
+_NO_SPACES = ("ja", "zh", "ko")
+
+
+# How a sentence ends, by language: its full stop, then closing quotes or brackets.
+SENTENCE_ENDS = {
+    "en": (re.compile(r"[.!?][\"'”’)\]]*$"), "an English sentence ends (with . ? or !)"),
+    "ja": (re.compile(r"[。！？][」』）)]*$"), "a Japanese sentence ends (with 。)"),
+}
+
+
+def sentence_separator(lang: str) -> str:
+    """What stands between two sentences of ``lang``: a space, or nothing in Japanese."""
+    return "" if lang.split("-")[0] in _NO_SPACES else " "
 
 
 def mark_languages(root: Tag, lang: str) -> None:

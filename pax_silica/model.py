@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from html import escape as html_escape
 from pathlib import Path
 
 import markdown
@@ -29,7 +30,7 @@ import yaml
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from pax_silica import urls
-from pax_silica.languages import mark_languages
+from pax_silica.languages import mark_languages, sentence_separator
 from pax_silica.settings import FAST_LOADER, Settings, SourceError
 
 DATA_FILE = "commitments.yml"
@@ -44,6 +45,17 @@ _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOT
 
 
 @dataclass
+class Sentence:
+    """One sentence of a numbered paragraph: one line of its source."""
+
+    anchor: str               # p9-s2: the same in every language
+    number: int               # 2, from 1 in each paragraph
+    text: str
+    html: str                 # inner HTML (runs of the other language marked)
+    line: int = 1
+
+
+@dataclass
 class Block:
     """One block of a page, as the site renders it."""
 
@@ -54,6 +66,7 @@ class Block:
     level: int = 0            # heading level; number of rows of a table
     line: int = 1             # where its source starts
     lang_only: bool = False   # for one language's readers only: not compared
+    sentences: list[Sentence] = field(default_factory=list)   # of a numbered paragraph
 
     @property
     def number(self) -> int | None:
@@ -209,9 +222,31 @@ def _text(el: Tag) -> str:
     return el.get_text().strip()
 
 
-def blocks_of(root: Tag) -> list[Block]:
-    """The blocks of a rendered page, in document order: the one rule."""
+def sentences_of(el: Tag, anchor: str, lang: str) -> list[Sentence]:
+    """The sentences of a numbered paragraph: one per line of its source
+    (Python-Markdown keeps a paragraph's line breaks in its text)."""
+    lines: list[list[str]] = [[]]
+    texts: list[list[str]] = [[]]
+    for node in el.children:
+        if isinstance(node, NavigableString):
+            first, *rest = str(node).split("\n")
+            lines[-1].append(html_escape(first, quote=False))
+            texts[-1].append(first)
+            for part in rest:
+                lines.append([html_escape(part, quote=False)])
+                texts.append([part])
+        else:
+            lines[-1].append(str(node))
+            texts[-1].append(node.get_text())
+    return [Sentence(f"{anchor}-s{n}", n, "".join(text).strip(), "".join(html).strip())
+            for n, (text, html) in enumerate(zip(texts, lines), 1)]
+
+
+def blocks_of(root: Tag, lang: str = "en") -> list[Block]:
+    """The blocks of a rendered page, in document order: the one rule.
+    A numbered paragraph's sentences are joined as ``lang`` joins them."""
     blocks: list[Block] = []
+    joiner = sentence_separator(lang)
 
     def walk(parent: Tag, lang_only: bool) -> None:
         for el in parent.find_all(True, recursive=False):
@@ -227,7 +262,12 @@ def blocks_of(root: Tag) -> list[Block]:
                     anchor = anchor or next((w[1:] for w in text[2:-1].split() if w.startswith("#")), None)
                     text = ""
                 kind = SIGNATURE if SIGNATURE in classes else "paragraph"
-                blocks.append(Block(kind, anchor, text, el.decode_contents(), lang_only=only))
+                block = Block(kind, anchor, text, el.decode_contents(), lang_only=only)
+                if block.number and text:
+                    block.sentences = sentences_of(el, anchor, lang)
+                    block.text = joiner.join(s.text for s in block.sentences)
+                    block.html = joiner.join(s.html for s in block.sentences)
+                blocks.append(block)
             elif el.name == "li":
                 own = "".join(c if isinstance(c, NavigableString) else c.get_text()
                               for c in el.children if not (isinstance(c, Tag) and c.name in ("ul", "ol", "p")))
@@ -274,6 +314,8 @@ def locate(blocks: list[Block], body: str, offset: int) -> None:
         if pos == -1:
             pos = cursor
         block.line = offset + body.count("\n", 0, pos) + 1
+        for sentence in block.sentences:   # one per line
+            sentence.line = block.line + sentence.number - 1
         cursor = max(cursor, pos + 1, mark + 1)
 
 
@@ -281,7 +323,7 @@ def page_blocks(page: Page, root: Tag) -> list[Block]:
     """The blocks of ``page`` from its rendered HTML (parsed), located in its
     source. Runs of the other language in the HTML are marked first."""
     mark_languages(root, page.lang)
-    blocks = blocks_of(root)
+    blocks = blocks_of(root, page.lang)
     locate(blocks, page.body, page.offset)
     return blocks
 
