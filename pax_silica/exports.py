@@ -2,7 +2,8 @@
 
 - ``export``: the content of ``pax-silica.json``: both documents, titles in
   every language, place and date of signature, signatories, every numbered
-  paragraph with its anchor, number, texts, label, tags and absolute URLs,
+  paragraph with its anchor, number, texts, label, tags, absolute URLs and
+  sentences (each with its anchor, texts and URLs),
   and the signature lines as printed. Its JSON Schema is
   docs/pax-silica.schema.json; ``schema`` gives it the site's own ``$id``.
 - ``plain_text``: one document in one language as plain text.
@@ -45,6 +46,12 @@ def export(edition: Edition, site_names: dict[str, str]) -> dict:
                 **in_every_language(edition, docs, block.anchor),
                 "label": edition.label(doc, block.anchor),
                 "tags": edition.tags(doc, block.anchor),
+                "sentences": [{
+                    "anchor": sentence.anchor,
+                    "number": sentence.number,
+                    "text": {lang: d.block(block.anchor).sentences[sentence.number - 1].text for lang, d in docs.items()},
+                    "url": {lang: edition.absolute(f"{d.url}#{sentence.anchor}") for lang, d in docs.items()},
+                } for sentence in block.sentences],
             } for block in reference.paragraphs()],
             "signature_lines": [{"anchor": block.anchor, **in_every_language(edition, docs, block.anchor)}
                                 for block in reference.signature_lines()],

@@ -9,7 +9,9 @@ overrides/edition/ (the templates hold all the markup):
   and signature line with its number, a link to itself and the citation the
   copy button copies.
 - ``parallel_view``: the rows of a parallel page (parallel.html), one per
-  block of the document, aligned by anchor, the page's language first.
+  block of the document, aligned by anchor, the page's language first; each
+  row holds its sentences' anchors (``#p9-s2``), and each sentence's button
+  copies the citation of its own language's text.
 - ``index_view``: the index of commitments (commitments.html): every
   paragraph by topic and by document; also its headings, for the page's
   table of contents (``toc``).
@@ -18,6 +20,7 @@ overrides/edition/ (the templates hold all the markup):
 from __future__ import annotations
 
 from pax_silica import urls
+from pax_silica.languages import sentence_separator
 from pax_silica.model import SIGNATURE, Block, Edition
 
 
@@ -34,8 +37,23 @@ def document_view(edition: Edition, doc: str, lang: str, ui: dict) -> dict:
         view = {"block": block, "classes": " ".join(_classes(block))}
         if block.anchor and not block.lang_only:
             view["tools"] = paragraph_tools(block, title, edition.absolute(f"{here}#{block.anchor}"), ui)
+            view["sentences"] = sentence_views(block, title, edition.absolute(here), ui)
         blocks.append(view)
-    return {"title": document.title, "links": links, "blocks": blocks}
+    return {"title": document.title, "links": links, "blocks": blocks, "separator": sentence_separator(lang)}
+
+
+def sentence_views(block: Block, title: str, page_url: str, ui: dict) -> list[dict]:
+    """Each sentence of a numbered paragraph with its copy button's label and citation."""
+    views = []
+    for sentence in block.sentences:
+        n, m, url = block.number, sentence.number, f"{page_url}#{sentence.anchor}"
+        ordinals = ui["ordinals"]   # English: "second sentence"; none in Japanese: 第2文
+        ordinal = ordinals[m - 1] if m <= len(ordinals) else None
+        form = "sentence_citation_past_ordinals" if ordinals and ordinal is None else "sentence_citation"
+        citation = ui[form].format(title=title, n=n, m=m, ordinal=ordinal, url=url)
+        views.append({"sentence": sentence, "citation": citation,
+                      "copy_label": ui["sentence_copy_label"].format(n=n, m=m)})
+    return views
 
 
 def _classes(block: Block) -> list[str]:
@@ -65,11 +83,15 @@ def parallel_view(edition: Edition, doc: str, lang: str, here: str, ui: dict) ->
         cells = [{
             "lang": cell_lang,
             "html": docs[cell_lang].block(block.anchor).html,
+            "sentences": sentence_views(docs[cell_lang].block(block.anchor), docs[cell_lang].title.text,
+                                        edition.absolute(docs[cell_lang].url), ui),
+            "separator": sentence_separator(cell_lang),
             "href": urls.relative(f"{docs[cell_lang].url}#{block.anchor}", here),
             "text": ui["open"][cell_lang],
             "label": ui["open_label"][cell_lang].format(row=name),
         } for cell_lang in order]
-        rows.append({"anchor": block.anchor, "kind": kind, "name": name, "cells": cells})
+        rows.append({"anchor": block.anchor, "kind": kind, "name": name, "cells": cells,
+                     "sentence_anchors": [(s.anchor, s.number) for s in block.sentences]})
     return {"lang": lang, "heading": ui["parallel_heading"], "columns": [(l, ui["columns"][l]) for l in order],
             "rows": rows}
 

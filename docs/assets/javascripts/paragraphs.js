@@ -1,4 +1,4 @@
-/* Keep the reader on the same paragraph when switching language.
+/* Keep the reader on the same paragraph (or sentence) when switching language.
  *
  * The language selector's links (rendered by mkdocs-static-i18n) lead to the
  * counterpart page. Just before one is followed (pointer down, keyboard
@@ -32,6 +32,17 @@ document.addEventListener("focusin", keepParagraph, true)
 document.addEventListener("keydown", function (event) {
   if (event.key === "Enter") keepParagraph(event)
 }, true)
+
+/* Touch screens have no hover: tapping a sentence shows its copy button
+   (edition.css: .sentence--shown), tapping elsewhere hides it. */
+document.addEventListener("click", function (event) {
+  if (!window.matchMedia("(hover: none)").matches) return
+  var sentence = event.target.closest && event.target.closest(".sentence")
+  document.querySelectorAll(".sentence--shown").forEach(function (shown) {
+    if (shown !== sentence) shown.classList.remove("sentence--shown")
+  })
+  if (sentence && !event.target.closest("button, a")) sentence.classList.toggle("sentence--shown")
+})
 
 document$.subscribe(function () {
   /* Material's clipboard confirmation ("Copied to clipboard", localized)
