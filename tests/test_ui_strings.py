@@ -38,3 +38,15 @@ def test_japanese_pages_show_the_japanese_strings(soup, page):
     notice = soup("ja", page).select_one(".provisional")   # not on the index: its labels are ours
     assert (notice is not None) == (page != "commitments/")
     assert notice is None or notice.get_text(strip=True).startswith(strings["provisional_title"])
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_parallel_column_labels_carry_the_pages_language(soup, lang):
+    """A label in the page's language ("英語（正文）") is not marked as the
+    language it names: it is typeset and read aloud in its own."""
+    strings = read_strings(STRINGS, list(LANGUAGES))[lang]
+    labels = soup(lang, "parallel/declaration/").select(".parallel-head span")
+    assert [l.get_text() for l in labels if l.get_text()] == [strings["columns"][lang]] + [
+        strings["columns"][other] for other in LANGUAGES if other != lang]
+    for label in labels:
+        assert (label.find_parent(attrs={"lang": True}) or {}).get("lang") == lang and not label.get("lang")
