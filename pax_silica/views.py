@@ -37,9 +37,12 @@ def document_view(edition: Edition, doc: str, lang: str, ui: dict) -> dict:
         view = {"block": block, "classes": " ".join(_classes(block))}
         if block.anchor and not block.lang_only:
             view["tools"] = paragraph_tools(block, title, edition.absolute(f"{here}#{block.anchor}"), ui)
+            if block.number:
+                view["tools"]["page"] = {"href": f"{block.anchor}/", "label": ui["paragraph_page_label"].format(n=block.number)}
             view["sentences"] = sentence_views(block, title, edition.absolute(here), ui)
         blocks.append(view)
-    return {"title": document.title, "links": links, "blocks": blocks, "separator": sentence_separator(lang)}
+    return {"title": document.title, "links": links, "blocks": blocks, "separator": sentence_separator(lang),
+            "cite": cite_view(edition, doc, lang, here, ui)}
 
 
 def sentence_views(block: Block, title: str, page_url: str, ui: dict) -> list[dict]:
@@ -107,6 +110,7 @@ def index_view(edition: Edition, lang: str, here: str, ui: dict) -> dict:
                 "name": f"{short_title} {ui['paragraph'].format(n=block.number)}",
                 "href": urls.relative(f"{docs[lang].url}#{block.anchor}", here),
                 "parallel": urls.relative(edition.url(lang, urls.PARALLEL_PAGE.format(doc=doc)) + f"#{block.anchor}", here),
+                "page": urls.relative(edition.url(lang, f"{doc}/{block.anchor}/"), here),
                 "label": edition.label(doc, block.anchor).get(lang, ""),
                 "tags": [{"id": f"topic-{t}", "name": topics[t][lang]} for t in edition.tags(doc, block.anchor)
                          if t in topics],
@@ -125,3 +129,73 @@ def index_view(edition: Edition, lang: str, here: str, ui: dict) -> dict:
            {"level": 2, "id": "by-document", "name": ui["by_document"],
             "children": [{"level": 3, "id": d["id"], "name": d["name"], "children": []} for d in by_document]}]
     return {"by_topic": by_topic, "by_document": by_document, "toc": toc}
+
+
+def paragraph_view(edition: Edition, doc: str, number: int, lang: str, ui: dict) -> dict:
+    """A numbered paragraph's own page (paragraph.html): the paragraph with its
+    sentences, the other languages' text beneath it, its citation, the way
+    back to it in the whole text, the previous and next paragraphs' pages."""
+    from pax_silica.citations import paragraph_page
+
+    docs, document = edition.documents[doc], edition.documents[doc][lang]
+    anchor = f"p{number}"
+    block, here = document.block(anchor), edition.url(lang, paragraph_page(doc, number) + "/")
+    title = document.title.text
+    numbers = [b.number for b in document.paragraphs()]
+    index = numbers.index(number)
+
+    def page_link(n: int | None, label: str) -> dict | None:
+        if n is None:
+            return None
+        return {"href": urls.relative(edition.url(lang, paragraph_page(doc, n) + "/"), here),
+                "text": ui[label].format(n=n)}
+
+    others = [{"lang": other, "label": ui["other_language"], "html": d.block(anchor).html,
+               "href": urls.relative(f"{d.url}#{anchor}", here)}
+              for other, d in docs.items() if other != lang]
+    return {
+        "heading": ui["paragraph_heading"].format(title=title, n=number),
+        "anchor": anchor,
+        "sentence_views": sentence_views(block, title, edition.absolute(document.url), ui),
+        "separator": sentence_separator(lang),
+        "page_lang": lang,
+        "pager_label": ui["paragraph_pages"],
+        "cite": cite_view(edition, doc, lang, here, ui),
+        "tools": paragraph_tools(block, title, edition.absolute(f"{document.url}#{anchor}"), ui),
+        "others": others,
+        "in_context": {"href": urls.relative(f"{document.url}#{anchor}", here), "text": ui["read_in_context"]},
+        "previous": page_link(numbers[index - 1] if index else None, "previous_paragraph"),
+        "next": page_link(numbers[index + 1] if index + 1 < len(numbers) else None, "next_paragraph"),
+    }
+
+
+def cite_view(edition: Edition, doc: str, lang: str, here: str, ui: dict) -> dict:
+    """The Cite section of a document page and of its paragraphs' pages: the
+    formatted citation, ready to copy, and the citation files."""
+    from pax_silica.citations import CITATION_FILES, Citation, citation_file
+
+    citation = Citation(edition, doc, lang, ui)
+    return {
+        "heading": ui["cite_heading"], "lead": ui["cite_lead"], "text": citation.formatted(),
+        "copy_label": ui["cite_copy_label"], "files_label": ui["cite_files"],
+        "files": [{"href": urls.relative(citation_file(doc, lang, kind), here), "text": ui["cite_file_names"][kind],
+                   "type": media_type} for kind, media_type in CITATION_FILES.items()],
+    }
+
+
+def paragraph_front_matter(edition: Edition, doc: str, number: int, lang: str, ui: dict) -> dict:
+    """The front matter of a paragraph's own page: its title and description
+    are the paragraph's words, shortened for a preview; search leaves it out
+    (a search leads to the paragraph in its document)."""
+    from pax_silica.citations import shorten
+
+    block = edition.documents[doc][lang].block(f"p{number}")
+    short_title = (edition.about(doc).get("short_title") or {}).get(lang, doc)
+    title_limit, description_limit = (40, 120) if not sentence_separator(lang) else (70, 160)
+    return {
+        "paragraph_page": [doc, number],
+        "title": ui["paragraph_page_title"].format(short_title=short_title, n=number,
+                                                   words=shorten(block.text, title_limit, lang)),
+        "description": shorten(block.text, description_limit, lang),
+        "search": {"exclude": True},
+    }

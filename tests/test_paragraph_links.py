@@ -29,9 +29,17 @@ def in_view_and_highlighted(page, anchor) -> bool:
 
 
 def toggle_language(page, lang):
-    page.hover(".md-header .md-select")
+    """Open the language selector and follow a link, as a reader's pointer does.
+    The pointer is moved, not Playwright's hover(), which first "scrolls into
+    view" the sticky header's selector and so moves the page under it (Back
+    would then restore that moved position)."""
+    box = page.locator(".md-header .md-select").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    link = page.locator(f"a.md-select__link[hreflang={lang}]")
+    link.wait_for(state="visible")
+    box = link.bounding_box()
     with page.expect_navigation():
-        page.click(f"a.md-select__link[hreflang={lang}]")
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.wait_for_load_state()
 
 

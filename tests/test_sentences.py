@@ -192,7 +192,7 @@ def test_the_sentence_button_copies_a_citation_in_the_readers_language(browser_p
 
 def test_the_sentence_buttons_are_reachable_by_keyboard_and_named(browser_page, base_url):
     browser_page.goto(base_url + "ja/declaration/#p9")
-    browser_page.focus("#p9 .para-copy")
+    browser_page.focus("#p9 .para-page")
     browser_page.keyboard.press("Tab")
     focused = browser_page.evaluate("""() => {
         const el = document.activeElement

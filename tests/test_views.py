@@ -107,7 +107,7 @@ def test_index_groups_paragraphs_by_topic_as_the_data_file_says(soup, lang):
 def test_japanese_index_is_in_japanese_with_japanese_punctuation(soup):
     entry = soup("ja", "commitments/").select_one("#document-declaration").find_next("li")
     text = entry.get_text()
-    assert text.startswith("宣言 第1段落：") and "（日英対照）" in text and "テーマ：" in text
+    assert text.startswith("宣言 第1段落：") and "（日英対照・段落のページ）" in text and "テーマ：" in text
 
 
 # --- in Chromium ------------------------------------------------------------

@@ -28,16 +28,18 @@ import json
 from copy import deepcopy
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 
+import yaml
 from bs4 import BeautifulSoup
 from jinja2 import Environment
 from mkdocs import utils
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
-from pax_silica import checker, exports, urls, views
+from pax_silica import checker, citations, exports, urls, views
 from pax_silica.material import search_worker
 from pax_silica.model import Edition, page_blocks, read_edition
 from pax_silica.settings import Settings, SourceError
@@ -125,9 +127,32 @@ def on_files(files, config):
         for lang in docs:
             generated[urls.TEXT_FILE.format(doc=doc, lang=lang)] = exports.plain_text(
                 edition, doc, lang, build.strings[lang])
+    generated.update(citations.files(edition, build.strings))
     for path, content in generated.items():
         files.append(File.generated(config, path, content=content))
+    add_paragraph_pages(files, config)
     return files
+
+
+def add_paragraph_pages(files, config) -> None:
+    """A page of its own for every numbered paragraph, in this build's
+    language (declaration/p8/, ja/declaration/p8/): generated Markdown whose
+    front matter gives its title and description, the paragraph's own words;
+    on_page_content renders it. Listed in the sitemap with its alternates."""
+    i18n, edition = config.plugins["i18n"], build.edition
+    lang = i18n.current_language
+    for doc, docs in edition.documents.items():
+        for block in docs[lang].paragraphs():
+            page = citations.paragraph_page(doc, block.number)
+            front = views.paragraph_front_matter(edition, doc, block.number, lang, build.strings[lang])
+            file = File.generated(config, edition.url(lang, page) + ".md",
+                                  content="---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n")
+            file.inclusion = InclusionLevel.NOT_IN_NAV     # reached from the paragraph, not the nav
+            file.locale = file.locale_alternate_of = lang
+            file.alternates = {other: file if other == lang else SimpleNamespace(url=edition.url(other, page + "/"), page=None)
+                               for other in docs}
+            files.append(file)
+            i18n.i18n_files_per_language.setdefault(lang, []).append(file)   # read by its sitemap.xml
 
 
 def site_names(config) -> dict:
@@ -144,6 +169,9 @@ def site_names(config) -> dict:
 def on_page_content(html, page, config, files):
     edition, lang = build.edition, page_language(page)
     ui = build.strings[lang]
+    if page.meta.get("paragraph_page"):
+        doc, number = page.meta["paragraph_page"]
+        return render("edition/paragraph.html", lang, views.paragraph_view(edition, doc, number, lang, ui))
     if page.meta.get("document"):
         return render("edition/document.html", lang, views.document_view(edition, page.meta["document"], lang, ui))
     this = model_page(page)
@@ -196,7 +224,21 @@ def on_page_context(context, page, config, nav):
     switcher_links(page, config)
     page.canonical_url = build.edition.absolute(page.url)
     context["hreflang_links"] = hreflang_links(page)
+    context["page_metadata"] = page_metadata(page, config)
     return context
+
+
+def page_metadata(page, config) -> dict | None:
+    """JSON-LD, Open Graph, Twitter and Highwire tags of a document page and
+    of a paragraph's page (whose preview is the paragraph's own words)."""
+    doc = page.meta.get("document") or (page.meta.get("paragraph_page") or [None])[0]
+    if not doc:
+        return None
+    lang = page_language(page)
+    citation = citations.Citation(build.edition, doc, lang, build.strings[lang])
+    title = page.meta.get("title") or citation.title
+    return citations.metadata(citation, config.site_name, page.canonical_url, title,
+                              page.meta.get("description", ""), with_jsonld=bool(page.meta.get("document")))
 
 
 def on_template_context(context, template_name, config):

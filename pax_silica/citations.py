@@ -1,0 +1,195 @@
+"""How to cite the edition: metadata for machines, citation files, previews.
+
+From the model, for one document (or one numbered paragraph) in one language:
+
+- ``metadata``: what a page's ``<head>`` carries: schema.org JSON-LD (the
+  document as ``Legislation``: type, name, language, date, signatories,
+  canonical URL, the edition it is part of, its translation or original,
+  whether its text is authoritative, and every numbered paragraph with its
+  sentences as parts), Open Graph and Twitter tags for link previews, and
+  the Highwire Press ``citation_*`` tags that Zotero and Google Scholar read.
+- ``bibtex``, ``ris``, ``csl_json``: one record each, for reference managers.
+- ``formatted``: the citation shown on the page, in the reader's language.
+- ``shorten``: a text cut for a preview, at a word (or, in Japanese, a
+  character) boundary, with "…".
+
+The English text is the original; the Japanese is the Government of Japan's
+provisional translation, and every record says so.
+"""
+
+from __future__ import annotations
+
+import json
+
+from pax_silica.languages import sentence_separator
+from pax_silica.model import Block, Edition
+from pax_silica.ui import long_date
+
+OG_LOCALES = {"en": "en_US", "ja": "ja_JP"}
+BIBTEX_LANGUAGES = {"en": "english", "ja": "japanese"}
+RIS_LANGUAGES = {"en": "English", "ja": "Japanese"}
+LEGAL_VALUE = {True: "https://schema.org/AuthoritativeLegalValue", False: "https://schema.org/UnofficialLegalValue"}
+CITATION_FILES = {"bib": "application/x-bibtex", "ris": "application/x-research-info-systems",
+                  "csl.json": "application/vnd.citationstyles.csl+json"}
+
+
+def citation_file(doc: str, lang: str, kind: str) -> str:
+    """The site-relative URL of a citation file: kind is bib, ris or csl.json."""
+    return f"downloads/pax-silica-{doc}.{lang}.{kind}"
+
+
+def shorten(text: str, limit: int, lang: str) -> str:
+    """``text`` in at most ``limit`` characters, cut with "…" at a word
+    boundary (at any character in a language written without spaces)."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    if sentence_separator(lang) and " " in cut:
+        cut = cut[:cut.rindex(" ")]
+    return cut.rstrip(" ,;:、，") + "…"
+
+
+class Citation:
+    """One document in one language, as the citation records describe it."""
+
+    def __init__(self, edition: Edition, doc: str, lang: str, ui: dict):
+        self.edition, self.doc, self.lang, self.ui = edition, doc, lang, ui
+        self.document = edition.documents[doc][lang]
+        about = edition.about(doc)
+        self.title = self.document.title.text
+        self.date = about["signed"]["date"]
+        self.place = about["signed"]["place"][lang]
+        self.authors = [name[lang] for name in about["signatories"]]
+        self.url = edition.absolute(self.document.url)
+        self.original = lang == edition.original
+        self.kind = ui["document_types"][doc]
+        self.key = f"pax-silica-{doc}-{lang}"
+
+    @property
+    def note(self) -> str:
+        """Where and when it was signed; for a translation, that it is provisional."""
+        signed = self.ui["signed_note"].format(place=self.place, date=long_date(self.date, self.ui))
+        return signed if self.original else signed + sentence_separator(self.lang) + self.ui["provisional_note"]
+
+    def formatted(self) -> str:
+        """The citation shown on the page, in the page's language."""
+        return self.ui["formatted_citation"].format(
+            authors=self.ui["author_separator"].join(self.authors), title=self.title,
+            date=long_date(self.date, self.ui), place=self.place, url=self.url,
+            provisional="" if self.original else self.ui["provisional_label"])
+
+    def bibtex(self) -> str:
+        """A BibTeX ``@misc`` record (read by BibTeX, biblatex, Zotero, JabRef…)."""
+        fields = {
+            "title": "{" + self.title + "}",
+            "author": " and ".join("{" + a + "}" for a in self.authors),   # institutions, not persons
+            "year": str(self.date.year),
+            "month": self.date.strftime("%b").lower(),
+            "date": self.date.isoformat(),
+            "language": BIBTEX_LANGUAGES.get(self.lang, self.lang),
+            "url": self.url,
+            "howpublished": "\\url{" + self.url + "}",
+            "note": self.note,
+        }
+        body = ",\n".join(f"  {k} = {{{v}}}" if k != "month" else f"  {k} = {v}" for k, v in fields.items())
+        return f"@misc{{{self.key},\n{body}\n}}\n"
+
+    def ris(self) -> str:
+        """An RIS record (Zotero, EndNote, Mendeley…): a government document."""
+        lines = [("TY", "GOVDOC"), ("TI", self.title)] + [("AU", a) for a in self.authors] + [
+            ("PY", str(self.date.year)), ("DA", self.date.strftime("%Y/%m/%d")), ("CY", self.place),
+            ("LA", RIS_LANGUAGES.get(self.lang, self.lang)), ("UR", self.url), ("N1", self.note),
+            ("M3", self.kind), ("ER", "")]
+        return "".join(f"{tag}  - {value}\r\n" for tag, value in lines)
+
+    def csl(self) -> dict:
+        """A CSL-JSON item (citeproc, Zotero, Pandoc…): an international agreement."""
+        return {
+            "id": self.key, "type": "treaty", "title": self.title, "genre": self.kind,
+            "author": [{"literal": a} for a in self.authors],
+            "issued": {"date-parts": [[self.date.year, self.date.month, self.date.day]]},
+            "event-place": self.place, "language": self.lang, "URL": self.url, "note": self.note,
+        }
+
+    def csl_json(self) -> str:
+        return json.dumps([self.csl()], ensure_ascii=False, indent=2) + "\n"
+
+
+def legislation(citation: Citation, site_name: str) -> dict:
+    """The document as schema.org ``Legislation``, with its paragraphs as parts."""
+    edition, doc, lang = citation.edition, citation.doc, citation.lang
+    docs = edition.documents[doc]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Legislation",
+        "@id": citation.url,
+        "url": citation.url,
+        "name": citation.title,
+        "legislationType": citation.kind,
+        "inLanguage": lang,
+        "legislationDate": citation.date.isoformat(),
+        "datePublished": citation.date.isoformat(),
+        "legislationPassedBy": [{"@type": "GovernmentOrganization", "name": a} for a in citation.authors],
+        "locationCreated": {"@type": "Place", "name": citation.place},
+        "legislationLegalValue": LEGAL_VALUE[citation.original],
+        "isPartOf": {"@type": "WebSite", "@id": edition.absolute(edition.url(lang, "")),
+                     "name": site_name, "url": edition.absolute(edition.url(lang, ""))},
+        "hasPart": [paragraph_part(citation, block) for block in citation.document.paragraphs()],
+    }
+    if citation.original:
+        data["workTranslation"] = [{"@type": "Legislation", "@id": edition.absolute(d.url), "inLanguage": l}
+                                   for l, d in docs.items() if l != lang]
+    else:
+        original = docs[edition.original]
+        data["translationOfWork"] = {"@type": "Legislation", "@id": edition.absolute(original.url),
+                                     "inLanguage": edition.original}
+        data["description"] = citation.ui["provisional_note"]
+    return data
+
+
+def paragraph_part(citation: Citation, block: Block) -> dict:
+    part = {"@type": "Legislation", "@id": f"{citation.url}#{block.anchor}", "position": block.number,
+            "legislationIdentifier": citation.ui["number"].format(n=block.number), "text": block.text}
+    if block.sentences:
+        part["hasPart"] = [{"@type": "CreativeWork", "@id": f"{citation.url}#{s.anchor}", "position": s.number,
+                            "text": s.text} for s in block.sentences]
+    return part
+
+
+def metadata(citation: Citation, site_name: str, url: str, title: str, description: str,
+             with_jsonld: bool = True) -> dict:
+    """What a page's <head> carries: JSON-LD, Open Graph, Twitter, Highwire.
+    ``url``, ``title`` and ``description`` are the page's own (a paragraph's
+    page has its words)."""
+    edition, lang = citation.edition, citation.lang
+    og = [("og:title", title), ("og:description", description), ("og:url", url), ("og:type", "article"),
+          ("og:site_name", site_name), ("og:locale", OG_LOCALES.get(lang, lang))]
+    og += [("og:locale:alternate", OG_LOCALES.get(l, l)) for l in edition.documents[citation.doc] if l != lang]
+    highwire = [("citation_title", citation.title)] + [("citation_author", a) for a in citation.authors] + [
+        ("citation_publication_date", citation.date.strftime("%Y/%m/%d")), ("citation_language", lang),
+        ("citation_public_url", citation.url)]
+    return {
+        # In a <script>: "</" must not end it early.
+        "jsonld": json.dumps(legislation(citation, site_name), ensure_ascii=False,
+                             separators=(",", ":")).replace("</", "<\\/") if with_jsonld else None,
+        "properties": og,                              # <meta property=…>
+        "names": [("twitter:card", "summary")] + highwire,   # <meta name=…>
+    }
+
+
+def files(edition: Edition, strings: dict[str, dict]) -> dict[str, str]:
+    """{site-relative path: content} of every citation file."""
+    found = {}
+    for doc, docs in edition.documents.items():
+        for lang in docs:
+            citation = Citation(edition, doc, lang, strings[lang])
+            found[citation_file(doc, lang, "bib")] = citation.bibtex()
+            found[citation_file(doc, lang, "ris")] = citation.ris()
+            found[citation_file(doc, lang, "csl.json")] = citation.csl_json()
+    return found
+
+
+def paragraph_page(doc: str, number: int) -> str:
+    """The source path (and URL) of a numbered paragraph's own page: declaration/p8."""
+    return f"{doc}/p{number}"
+
