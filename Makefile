@@ -21,7 +21,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 .PHONY: serve build test check bench system-packages audit requirements clean
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload --watch-theme --watch pax_silica
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site

@@ -118,3 +118,21 @@ def split_search_index(merged: dict, edition: Edition, strings: dict[str, dict])
             by_language[lang].append(entry)
     return {lang: {"config": {**merged["config"], "lang": [lang]}, "docs": docs}
             for lang, docs in by_language.items()}
+
+
+SITEMAP_NS = {"": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
+
+
+def sitemap_without_change_frequency(xml: str) -> str:
+    """The sitemap without ``<changefreq>``: the texts never change, and the
+    templates say "daily" (crawlers ignore a frequency that is wrong)."""
+    from xml.etree import ElementTree
+
+    for prefix, uri in SITEMAP_NS.items():
+        ElementTree.register_namespace(prefix, uri)
+    root = ElementTree.fromstring(xml)
+    for url in root:
+        for frequency in url.findall(f"{{{SITEMAP_NS['']}}}changefreq"):
+            url.remove(frequency)
+    ElementTree.indent(root, space="    ")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(root, encoding="unicode") + "\n"

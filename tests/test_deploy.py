@@ -42,3 +42,10 @@ def test_tests_pass_before_the_site_is_built_for_its_address_and_uploaded():
     assert build[make]["env"]["SITE_URL"].startswith("${{ steps.pages.outputs.base_url }}")
     assert build[make]["env"]["SITE_URL"].endswith("/")
     assert build[upload]["with"]["path"] == "site/"
+
+
+def test_the_tests_run_before_anything_that_needs_pages_so_forks_get_their_results():
+    build = steps("build")
+    test = [step.get("run") for step in build].index("make test")
+    pages = next(i for i, step in enumerate(build) if "configure-pages" in step.get("uses", ""))
+    assert test < pages

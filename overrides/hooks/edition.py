@@ -24,6 +24,7 @@ build per language after the default one). Per build:
 
 from __future__ import annotations
 
+import gzip
 import json
 from copy import deepcopy
 from dataclasses import dataclass
@@ -272,8 +273,21 @@ def on_post_build(config):
                           if not any(p.document for p in checker.pages_of(edition, s).values())]
     fail(checker.check_pages(edition, checker.Report(), rendered_by_mkdocs))
     site_dir = Path(config.site_dir)
+    rewrite_sitemap(site_dir / "sitemap.xml")
     merged = json.loads((site_dir / "search/search_index.json").read_text(encoding="utf-8"))
     for lang, index in exports.split_search_index(merged, edition, build.strings).items():
         target = site_dir / edition.url(lang, "search/search_index.json")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def rewrite_sitemap(path: Path) -> None:
+    """sitemap.xml without <changefreq>, and its .gz again, with the gzip header
+    (name, date) MkDocs gave it, so the build stays reproducible."""
+    path.write_text(exports.sitemap_without_change_frequency(path.read_text(encoding="utf-8")), encoding="utf-8")
+    packed = Path(f"{path}.gz")
+    with gzip.open(packed) as f:
+        f.read()
+        mtime = f.mtime
+    with open(packed, "wb") as f, gzip.GzipFile(fileobj=f, filename=str(packed), mode="wb", mtime=mtime) as gz:
+        gz.write(path.read_bytes())

@@ -1,0 +1,54 @@
+"""What every page says of itself and what the build says: titles, meta
+descriptions short enough for a result page, one host, a quiet build."""
+
+from __future__ import annotations
+
+from xml.etree import ElementTree
+
+import pytest
+
+from conftest import LANGUAGES, PAGES, build_site, page_path
+
+SITE_NAMES = {"en": "Pax Silica — Bilingual Edition", "ja": "パックス・シリカ 日英対訳版"}
+DESCRIPTION_LIMIT = {"en": 160, "ja": 120}   # characters a result page shows
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_home_page_is_titled_with_the_site_name_alone(soup, lang):
+    assert soup(lang, "").select_one("title").get_text() == SITE_NAMES[lang]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("page", PAGES + ("declaration/p9/",))
+def test_meta_descriptions_fit_a_result_page(soup, lang, page):
+    description = soup(lang, page).select_one('head meta[name="description"]')["content"]
+    assert 50 <= len(description) <= DESCRIPTION_LIMIT[lang], description
+
+
+def test_the_sitemap_claims_no_change_frequency(site):
+    root = ElementTree.parse(site / "sitemap.xml").getroot()
+    assert len(root) > 40 and not root.findall(".//{http://www.sitemaps.org/schemas/sitemap/0.9}changefreq")
+
+
+@pytest.fixture(scope="module")
+def other_host(tmp_path_factory):
+    site = tmp_path_factory.mktemp("other-host")
+    result = build_site(site, SITE_URL="https://example.org/texts/")
+    assert result.returncode == 0, result.stderr
+    return site, result
+
+
+def test_a_build_for_another_address_names_no_other_host(other_host):
+    site, _ = other_host
+    for path in site.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".json", ".xml", ".txt", ".bib", ".ris"):
+            text = path.read_text(encoding="utf-8")
+            assert "pax-silica.github.io" not in text, path.relative_to(site)
+    assert '"$id": "https://example.org/texts/pax-silica.schema.json"' in (site / "pax-silica.schema.json").read_text()
+
+
+def test_the_build_prints_only_its_progress(other_host):
+    _, result = other_host
+    lines = [l for l in (result.stdout + result.stderr).splitlines() if l.strip()]
+    assert lines and all(l.startswith("INFO") for l in lines), lines
+    assert not [l for l in lines if "unrecognized" in l or "not included in the" in l or "Did you mean" in l]
