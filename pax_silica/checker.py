@@ -228,6 +228,8 @@ def compare(reference: Page, other: Page, ref_lang: str, report: Report) -> None
             elif ra.kind == ob.kind == "table":
                 report.add(other.path, ob.line, 1,
                            f"table has {ob.level} rows; {ref_lang} has {ra.level} ({reference.path}:{ra.line})")
+            elif ra.kind == ob.kind and bool(ra.anchor) != bool(ob.anchor):
+                anchorless(reference, ra, other, ob, ref_lang, report)   # one fault, one line
             else:
                 missing.append((i, j))
                 extra.append(j)
@@ -253,6 +255,17 @@ def compare(reference: Page, other: Page, ref_lang: str, report: Report) -> None
         report.add(other.path, ob.line, 1, f"{ob.describe()} is not in {ref_lang}")
 
 
+def anchorless(reference: Page, ra: Block, other: Page, ob: Block, ref_lang: str, report: Report) -> None:
+    """A block that lost its anchor in one language: one line, where it was
+    lost, naming the anchor to put back (instead of "without anchor",
+    "missing" and "not in" for the same fault)."""
+    lost, page, block, kept, keeper = (ob, other, ob, ra, reference) if ra.anchor else (ra, reference, ra, ob, other)
+    plain = f"{page.path}:{block.line}:1: {block.describe()} without anchor: add {{: #… }} on the line after it"
+    report.problems = [p for p in report.problems if not p.startswith(plain)]
+    report.add(page.path, block.line, 1, f"{block.describe()} without anchor: add {{: #{kept.anchor} }} on the line "
+                                         f"after it, as in {keeper.path}:{kept.line}")
+
+
 # --- the data file -----------------------------------------------------------
 
 def check_data(edition: Edition, report: Report) -> None:
@@ -271,6 +284,8 @@ def check_data(edition: Edition, report: Report) -> None:
         report.add(shown, line_of("paragraphs", doc), 1, f"document {doc!r}: no page has \"document: {doc}\" in its front matter")
     for doc, document in documents.items():
         anchors = {b.anchor: b for b in document.blocks if b.kind == "paragraph" and b.anchor}
+        # an anchor lost in one language is reported on its page, not here too
+        anywhere = {b.anchor for d in edition.documents[doc].values() for b in d.blocks if b.anchor}
         given = entries.get(doc) if isinstance(entries.get(doc), dict) else {}
         for anchor, block in anchors.items():
             if anchor not in given:
@@ -279,7 +294,8 @@ def check_data(edition: Edition, report: Report) -> None:
         for anchor, entry in given.items():
             line = line_of("paragraphs", doc, anchor)
             if anchor not in anchors:
-                report.add(shown, line, 1, f"{doc} #{anchor} is not a paragraph of {document.page.path}")
+                if anchor not in anywhere:
+                    report.add(shown, line, 1, f"{doc} #{anchor} is not a paragraph of {document.page.path}")
                 continue
             entry = entry if isinstance(entry, dict) else {}
             label = entry.get("label") if isinstance(entry.get("label"), dict) else {}

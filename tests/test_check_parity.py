@@ -118,8 +118,11 @@ def test_paragraph_without_anchor(docs):
     ja = docs / "ja" / "declaration.md"
     edit(ja, "{: #p7 }\n", "")
     line = line_of(ja, "我々は、我々の国民の永続的な繁栄のため")
-    assert_reports(run_checker(docs),
-                   f"docs/ja/declaration.md:{line}:1: paragraph without anchor: add {{: #… }} on the line after it")
+    en_line = line_of(docs / "en" / "declaration.md", "We support the promotion of a shared and trusted ecosystem")
+    result = run_checker(docs)
+    assert_reports(result, f"docs/ja/declaration.md:{line}:1: paragraph without anchor: add {{: #p7 }} on the line "
+                           f"after it, as in docs/en/declaration.md:{en_line}")
+    assert result.stdout.count("\n") == 2, "one fault, one line (and the summary)"
 
 
 def test_page_in_one_language_only(docs):
