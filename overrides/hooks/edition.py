@@ -18,7 +18,9 @@ build per language after the default one). Per build:
   ``hreflang`` alternates and canonical URL, a language selector that leads
   to the counterpart page.
 - ``on_post_build`` (the outer build): the checker on the pages rendered by
-  MkDocs, and one search index per language; ``on_post_template`` writes
+  MkDocs, and one search index per language; under ``mkdocs serve``
+  (``on_startup``) a fault does not stop the preview: every page shows the
+  problems on top, as written, and the build reads every page up front; ``on_post_template`` writes
   each language's 404 page to its own folder.
 """
 
@@ -58,9 +60,24 @@ class Build:
     templates: Environment       # the theme's, for overrides/edition/*.html
     root: Path                   # the folder of mkdocs.yml: paths in messages are relative to it
     search_worker: str           # Material's hashed worker file name
+    problems: list[str]          # under `mkdocs serve` only: what the checker found, shown on every page
+
+    @property
+    def previewing_damage(self) -> bool:
+        """Serving sources with problems: the pages as written, with the
+        problems on top, and none of the views that need sound sources."""
+        return bool(self.problems)
 
 
 build: Build | None = None
+serving = False
+
+
+def on_startup(command, dirty):
+    """Under `mkdocs serve`, a fault in the sources is shown on the pages (the
+    preview keeps answering); `mkdocs build` fails on it."""
+    global serving
+    serving = command == "serve"
 
 
 def fail(report: checker.Report) -> None:
@@ -84,15 +101,18 @@ def on_pre_build(config):
                         config.site_url or "/", Path(config.docs_dir))
     try:
         strings = read_strings(STRINGS, settings.languages)
-        edition = read_edition(settings, convert="documents", shown_from=root)
+        # Serving: every page read and checked now, so the banner lists every fault.
+        edition = read_edition(settings, convert="all" if serving else "documents", shown_from=root)
     except SourceError as e:
         raise PluginError(str(e))
-    fail(checker.check(edition))
+    report = checker.check(edition)
+    if not serving:
+        fail(report)
     try:
         worker = search_worker()
     except LookupError as e:
         raise PluginError(str(e))
-    build = Build(edition, strings, config.theme.get_env(), root, worker)
+    build = Build(edition, strings, config.theme.get_env(), root, worker, report.problems + report.fatal)
 
 
 def page_language(page) -> str:
@@ -115,6 +135,8 @@ def render(template: str, lang: str, view: dict) -> str:
 
 @event_priority(-200)  # after mkdocs-static-i18n has chosen this language's files
 def on_files(files, config):
+    if build.previewing_damage:
+        return add_placeholders(files, config)
     edition = build.edition
     source = files.get_file_from_path(urls.SCHEMA_FILE)  # in the default language's build only
     if source:
@@ -132,6 +154,19 @@ def on_files(files, config):
     for path, content in generated.items():
         files.append(File.generated(config, path, content=content))
     add_paragraph_pages(files, config)
+    return files
+
+
+def add_placeholders(files, config):
+    """A damaged preview generates no data, but the pages link to it: each
+    file says why it is missing (and the build stays free of warnings)."""
+    note = build.strings[config.plugins["i18n"].current_language]["source_problems"] + "\n" + "\n".join(build.problems) + "\n"
+    paths = [urls.EXPORT_FILE] + [urls.TEXT_FILE.format(doc=page.document, lang=lang)
+                                  for lang, pages in build.edition.pages.items() for page in pages.values() if page.document]
+    for path in paths:
+        files.append(File.generated(config, path, content=note))
+    if files.get_file_from_path(urls.SCHEMA_FILE) is None:  # in the default language's build only
+        files.append(File.generated(config, urls.SCHEMA_FILE, abs_src_path=str(Path(config.docs_dir) / urls.SCHEMA_FILE)))
     return files
 
 
@@ -168,6 +203,8 @@ def site_names(config) -> dict:
 # --- pages -------------------------------------------------------------------
 
 def on_page_content(html, page, config, files):
+    if build.previewing_damage:
+        return html
     edition, lang = build.edition, page_language(page)
     ui = build.strings[lang]
     if page.meta.get("paragraph_page"):
@@ -197,7 +234,7 @@ def on_page_content(html, page, config, files):
 
 def on_env(env, config, files):
     lang = config.plugins["i18n"].current_language or build.edition.original
-    env.globals.update(ui=build.strings[lang], search_worker=build.search_worker)
+    env.globals.update(ui=build.strings[lang], search_worker=build.search_worker, source_problems=build.problems)
     return env
 
 
@@ -225,7 +262,7 @@ def on_page_context(context, page, config, nav):
     switcher_links(page, config)
     page.canonical_url = build.edition.absolute(page.url)
     context["hreflang_links"] = hreflang_links(page)
-    context["page_metadata"] = page_metadata(page, config)
+    context["page_metadata"] = None if build.previewing_damage else page_metadata(page, config)
     return context
 
 
@@ -266,7 +303,7 @@ def on_post_template(output_content, template_name, config):
 
 @event_priority(-200)  # after mkdocs-static-i18n has built every language and merged their search entries
 def on_post_build(config):
-    if config.plugins["i18n"].building:  # an inner build of one language
+    if config.plugins["i18n"].building or build.previewing_damage:  # an inner build; a damaged preview
         return
     edition = build.edition
     rendered_by_mkdocs = [s for s in checker.sources(edition)
