@@ -19,6 +19,8 @@ overrides/edition/ (the templates hold all the markup):
 
 from __future__ import annotations
 
+from bs4 import Tag
+
 from pax_silica import urls
 from pax_silica.languages import sentence_separator
 from pax_silica.model import SIGNATURE, Block, Edition
@@ -199,3 +201,15 @@ def paragraph_front_matter(edition: Edition, doc: str, number: int, lang: str, u
         "description": shorten(block.text, description_limit, lang),
         "search": {"exclude": True},
     }
+
+
+def table_captions(root: Tag) -> None:
+    """A paragraph marked ``{: .table-caption }`` just before a table becomes
+    that table's ``<caption>`` (Markdown tables have none), in place."""
+    for paragraph in root.find_all("p", class_="table-caption"):
+        table = paragraph.find_next_sibling()
+        if table is not None and table.name == "table":
+            caption = Tag(name="caption")
+            caption.extend(list(paragraph.contents))
+            table.insert(0, caption)
+            paragraph.decompose()

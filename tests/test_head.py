@@ -52,3 +52,12 @@ def test_the_build_prints_only_its_progress(other_host):
     lines = [l for l in (result.stdout + result.stderr).splitlines() if l.strip()]
     assert lines and all(l.startswith("INFO") for l in lines), lines
     assert not [l for l in lines if "unrecognized" in l or "not included in the" in l or "Did you mean" in l]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("page", PAGES)
+def test_every_table_has_a_caption_in_the_pages_language(soup, lang, page):
+    for table in soup(lang, page).select("article table"):
+        caption = table.find("caption", recursive=False)
+        assert caption is not None and caption.get_text(strip=True), f"{lang}/{page}"
+        assert not caption.find_parent(attrs={"lang": lambda l: l and l != lang})
