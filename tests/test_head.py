@@ -61,3 +61,23 @@ def test_every_table_has_a_caption_in_the_pages_language(soup, lang, page):
         caption = table.find("caption", recursive=False)
         assert caption is not None and caption.get_text(strip=True), f"{lang}/{page}"
         assert not caption.find_parent(attrs={"lang": lambda l: l and l != lang})
+
+
+LANDMARKS = "nav, aside, main, header, footer, [role=navigation], [role=search], [role=region], [role=complementary], " \
+            "section[aria-label], section[aria-labelledby]"
+
+
+def landmark_name(page, element) -> str | None:
+    if element.get("aria-labelledby"):
+        return " ".join(page.find(id=i).get_text(" ", strip=True) for i in element["aria-labelledby"].split())
+    return element.get("aria-label")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("page", PAGES + ("declaration/p9/",))
+def test_no_two_landmarks_of_a_page_share_a_role_and_name(soup, lang, page):
+    """As IBM's Equal Access checker and pa11y require (Material repeats the
+    table of contents in the navigation drawer, named "… (menu)" there)."""
+    html = soup(lang, page)
+    seen = [(el.get("role") or el.name, landmark_name(html, el)) for el in html.select(LANDMARKS)]
+    assert len(seen) == len(set(seen)), sorted(x for x in seen if seen.count(x) > 1)
