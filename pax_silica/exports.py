@@ -17,6 +17,8 @@
 
 from __future__ import annotations
 
+from html import escape as html_escape
+
 from pax_silica import urls
 from pax_silica.model import Document, Edition
 from pax_silica.ui import long_date
@@ -95,8 +97,10 @@ def paragraph_entries(entry: dict, document: Document, edition: Edition, ui: dic
     for block in document.anchored()[1:]:
         label = edition.label(document.id, block.anchor).get(document.lang, "")
         title = ui["search_title"].format(n=block.number, label=label) if block.number else block.text
+        # The text as plain text (escaped) in a <p>: the search worker reads it
+        # to rank first the paragraphs where the query's words stand together.
         entries.append({"location": f"{entry['location']}#{block.anchor}", "title": title,
-                        "text": f"<p>{block.html}</p>" if block.number else ""})
+                        "text": f"<p>{html_escape(block.text, quote=False)}</p>" if block.number else ""})
     return entries
 
 

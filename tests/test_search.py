@@ -74,3 +74,40 @@ def test_search_code_loads_on_the_first_query_and_english_never_loads_japanese(c
     assert bool(japanese) == (lang == "ja")
     if lang == "en":
         assert not [url for url in requests if "/ja/" in url]
+
+
+# Phrases: the paragraph where the query's words stand together ranks first,
+# ahead of paragraphs that hold them apart (7 of these 12 ranked right before
+# the search worker re-ranked results, 12 after).
+PHRASES = [
+    ("en", "AI economy", "declaration/#p8"),              # ¶3: "AI" … "world economy"
+    ("en", "supply chain security", "declaration/#p6"),
+    ("en", "trusted partners", "declaration/#p8"),
+    ("en", "fair competition", "declaration/#p9"),        # ¶8: "fair market practices"
+    ("en", "information networks", "declaration/#p11"),   # ¶5: "information connectivity and network"
+    ("en", "reliable partners", "declaration/#p8"),
+    ("ja", "公正な競争", "declaration/#p9"),               # ¶8: 公正な市場慣行
+    ("ja", "AI経済", "declaration/#p8"),                  # ¶3: AI … 世界経済
+    ("ja", "重要インフラ", "declaration/#p9"),             # ¶3: 重要鉱物 … インフラ
+    ("ja", "信頼できるパートナー", "declaration/#p8"),
+    ("ja", "情報ネットワーク", "declaration/#p11"),        # ¶5: 情報の連結性とネットワーク
+    ("ja", "経済安全保障協力", "joint-statement/#p1"),      # the Declaration has 経済安全保障 and 協力 apart
+]
+
+
+def first_result(page, base_url, lang, query) -> list[str]:
+    """Type ``query`` as soon as the page is there (no wait for the index):
+    the first result's links, its page first."""
+    page.goto(base_url + page_path(lang, "declaration/"), wait_until="domcontentloaded")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    box.press("End")
+    page.wait_for_function("() => document.querySelector('.md-search-result__list').children.length > 0")
+    return page.eval_on_selector(".md-search-result__item", "el => [...el.querySelectorAll('a')].map(a => a.href)")
+
+
+@pytest.mark.parametrize("lang, query, expected", PHRASES)
+def test_the_paragraph_that_holds_the_phrase_ranks_first(browser_page, base_url, lang, query, expected):
+    links = first_result(browser_page, base_url, lang, query)
+    assert links[:2] == [base_url + page_path(lang, expected.split("#")[0]), base_url + page_path(lang, expected)], links
