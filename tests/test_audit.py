@@ -1,4 +1,4 @@
-"""The audit (scripts/audit.py, also `make audit`) on the real site: no problem
+"""The audit (pax_silica.audit; scripts/audit.py, also `make audit`) on the real site: no problem
 in any check. And each check on a small site broken on purpose, to see that
 it reports what it is there to find."""
 
@@ -11,34 +11,46 @@ from pathlib import Path
 
 import pytest
 
-from browser import audit  # scripts/audit.py, loaded once
 from conftest import ROOT
+from pax_silica.audit.host import Served, free_port, serve
+from pax_silica.audit.lighthouse import check_lighthouse
+from pax_silica.audit.links import check_links
+from pax_silica.audit.nu import check_html
+from pax_silica.audit.pages import page_name
+from pax_silica.audit.report import CHECKS
+from pax_silica.audit.run import run_audit
+from pax_silica.audit.tools import TOOLS
+from pax_silica.audit.visits import SEARCH_READY, VIEWPORTS, Visit, visit_page, visit_problems
 
-MATERIAL = Path(__import__("material").__file__).parent / "templates"
 
 
 @pytest.fixture(scope="module")
 def result():
     """The whole audit of the real site; the report goes to audit-report/."""
-    for tool in (audit.VNU_JAR, audit.AXE_JS, audit.LIGHTHOUSE):
+    for tool in TOOLS:
         assert tool.exists(), f"{tool} is missing: `make test` installs it (npm ci)"
-    return audit.run_audit(ROOT / "audit-report", lighthouse=True, log=lambda *args: None)
+    return run_audit(ROOT / "audit-report", lighthouse=True, log=lambda *args: None)
 
 
-@pytest.mark.parametrize("check", list(audit.CHECKS))
+@pytest.mark.parametrize("check", list(CHECKS))
 def test_the_site_passes(result, check):
-    assert result.problems[check] == [], f"{audit.CHECKS[check]}:\n" + "\n".join(result.problems[check])
+    assert result.problems[check] == [], f"{CHECKS[check]}:\n" + "\n".join(result.problems[check])
 
 
 def test_every_page_of_the_built_site_is_audited(result):
-    pages = [audit.page_name(url, result.base_url) for url in result.pages]
+    pages = [page_name(url, result.base_url) for url in result.pages]
     for page in ("/", "/declaration/", "/joint-statement/", "/notes/", "/404.html",
                  "/ja/", "/ja/declaration/", "/ja/joint-statement/", "/ja/notes/"):
         assert page in pages
-    assert {audit.page_name(url, result.base_url) for url in result.documents} == {
+    assert {page_name(url, result.base_url) for url in result.documents} == {
         "/declaration/", "/joint-statement/", "/ja/declaration/", "/ja/joint-statement/"}
     assert set(result.visits) == set(result.pages)
-    assert set(result.lighthouse) == {url for url in result.pages if not url.endswith("404.html")}
+    paragraphs = {page_name(url, result.base_url) for url in result.paragraph_pages}
+    assert len(paragraphs) == 28 and "/declaration/p8/" in paragraphs and "/ja/joint-statement/p2/" in paragraphs
+    sampled = {url for url in result.lighthouse if url in result.paragraph_pages}   # one template: one per language
+    assert len(sampled) == 2 and {url.startswith(result.base_url + "ja/") for url in sampled} == {True, False}
+    assert set(result.lighthouse) == sampled | {url for url in result.pages if not url.endswith("404.html")
+                                                and url not in result.paragraph_pages}
     assert all(score == 1 for scores in result.lighthouse.values() for score in scores.values())
     assert (ROOT / "audit-report" / "report.md").exists()
 
@@ -79,7 +91,7 @@ def broken_site(tmp_path) -> Path:
 
 def test_link_checker_reports_each_broken_link_and_fragment(broken_site):
     external = []
-    problems = audit.check_links(broken_site, "http://127.0.0.1:1/edition/", external)
+    problems = check_links(broken_site, "http://127.0.0.1:1/edition/", external)
     assert problems == [
         "index.html: https://example.org/edition/ -> not on this site (http://127.0.0.1:1/edition/)",
         "index.html: declaration -> no such file (a folder: the link needs a trailing slash)",
@@ -92,8 +104,8 @@ def test_link_checker_reports_each_broken_link_and_fragment(broken_site):
 
 
 def test_host_compresses_and_adds_no_trailing_slash(broken_site):
-    port = audit.free_port()
-    with audit.serve(broken_site.parent, port):
+    port = free_port()
+    with serve(broken_site.parent, port):
         def get(path):
             request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={"Accept-Encoding": "gzip"})
             return urllib.request.urlopen(request)
@@ -109,7 +121,7 @@ def test_host_compresses_and_adds_no_trailing_slash(broken_site):
 def test_nu_html_checker_reports_an_invalid_page(tmp_path):
     (tmp_path / "index.html").write_text(PAGE.format(
         title="Invalid", body='<input type="checkbox" autocomplete="off" id="a"><p id="a">Twice the same id</p>'))
-    problems, _ = audit.check_html(tmp_path)
+    problems, _ = check_html(tmp_path)
     assert any(p.startswith("index.html:") and "autocomplete" in p for p in problems), problems
     assert any("Duplicate ID" in p for p in problems), problems
 
@@ -123,11 +135,11 @@ BAD_PAGE = PAGE.format(title="Bad", body="""
 def test_a_visit_reports_console_errors_outside_requests_missing_files_and_axe(chromium, tmp_path):
     (tmp_path / "edition").mkdir()
     (tmp_path / "edition" / "index.html").write_text(BAD_PAGE)
-    port = audit.free_port()
+    port = free_port()
     base_url = f"http://127.0.0.1:{port}/edition/"
-    with audit.serve(tmp_path, port) as server:
-        visit = audit.visit_page(chromium, base_url, server)
-    problems = audit.visit_problems(visit, base_url, budget=100)
+    with serve(tmp_path, port) as server:
+        visit = visit_page(chromium, base_url, server)
+    problems = visit_problems(visit, base_url, budget=100)
     assert any("boom" in p for p in problems["console"]), problems
     assert "outside the origin: https://example.org/logo.png" in problems["network"]
     assert "404: /edition/missing.json" in problems["network"]
@@ -136,55 +148,34 @@ def test_a_visit_reports_console_errors_outside_requests_missing_files_and_axe(c
 
 
 def test_english_pages_must_not_download_japanese_assets():
-    visit = audit.Visit("http://h/edition/notes/", served=[
-        audit.Served("/edition/notes/", 200, 10, "gzip"),
-        audit.Served("/edition/assets/javascripts/lunr/min/lunr.ja.min.js", 200, 10, "gzip"),
-        audit.Served("/edition/ja/search/search_index.json", 200, 10, "gzip")])
-    assert audit.visit_problems(visit, "http://h/edition/")["languages"] == [
+    visit = Visit("http://h/edition/notes/", served=[
+        Served("/edition/notes/", 200, 10, "gzip"),
+        Served("/edition/assets/javascripts/lunr/min/lunr.ja.min.js", 200, 10, "gzip"),
+        Served("/edition/ja/search/search_index.json", 200, 10, "gzip")])
+    assert visit_problems(visit, "http://h/edition/")["languages"] == [
         "downloads an asset of another language: /edition/assets/javascripts/lunr/min/lunr.ja.min.js",
         "downloads an asset of another language: /edition/ja/search/search_index.json"]
-    japanese = audit.Visit("http://h/edition/ja/notes/", served=visit.served)
-    assert audit.visit_problems(japanese, "http://h/edition/")["languages"] == []
+    japanese = Visit("http://h/edition/ja/notes/", served=visit.served)
+    assert visit_problems(japanese, "http://h/edition/")["languages"] == []
 
 
 def test_lighthouse_reports_a_page_below_100(tmp_path):
     (tmp_path / "edition").mkdir()
     (tmp_path / "edition" / "index.html").write_text(BAD_PAGE)
-    port = audit.free_port()
+    port = free_port()
     base_url = f"http://127.0.0.1:{port}/edition/"
-    with audit.serve(tmp_path, port):
-        problems, scores = audit.check_lighthouse([base_url], base_url, tmp_path / "report", ["accessibility"])
+    with serve(tmp_path, port):
+        problems, scores = check_lighthouse([base_url], base_url, tmp_path / "report", ["accessibility"])
     assert scores[base_url]["accessibility"] < 1
     assert problems and "color-contrast" in problems[0] and "image-alt" in problems[0]
 
 
 # --------------------------------------------------------------------------
-# Material templates copied into overrides/ to fix them
-
-
-def template_body(path: Path) -> str:
-    """A template without its leading {#- comment -#}."""
-    return path.read_text(encoding="utf-8").split("-#}\n", 1)[1]
-
-
-def test_base_html_is_materials_without_autocomplete_on_the_toggles():
-    """overrides/base.html shadows Material's: after an upgrade of Material,
-    take the copy again from the new version and redo the change."""
-    ours, theirs = template_body(ROOT / "overrides/base.html"), template_body(MATERIAL / "base.html")
-    start = ours.index("    <script>\n      /* In place of autocomplete")
-    end = ours.index("</script>\n", start) + len("</script>\n")
-    assert theirs.count(' autocomplete="off"') == 2
-    assert ours[:start] + ours[end:] == theirs.replace(' autocomplete="off"', "")
-
-
-def test_search_partial_is_materials_with_a_name_for_the_dialog():
-    ours = template_body(ROOT / "overrides/partials/search.html")
-    theirs = template_body(MATERIAL / "partials/search.html")
-    assert ours == theirs.replace('role="dialog">', 'role="dialog" aria-label="{{ lang.t(\'search\') }}">')
+# Material templates copied into overrides/ (their copies are guarded in test_theme_overrides.py): what the changes are for
 
 
 def test_back_closes_the_drawer_as_autocomplete_off_did(browser_page, base_url):
-    browser_page.set_viewport_size(audit.VIEWPORTS["phone"])
+    browser_page.set_viewport_size(VIEWPORTS["phone"])
     browser_page.goto(base_url + "declaration/")
     browser_page.click("label.md-header__button[for=__drawer]")
     assert browser_page.evaluate("document.getElementById('__drawer').checked")
@@ -200,7 +191,7 @@ def test_hreflang_alternates_are_back_once_material_has_started(browser_page, ba
     requests = []
     browser_page.on("request", lambda request: requests.append(request.url))
     browser_page.goto(base_url + "ja/declaration/")
-    browser_page.wait_for_function(audit.SEARCH_READY)
+    browser_page.wait_for_function(SEARCH_READY)
     hreflang = browser_page.evaluate(
         "[...document.querySelectorAll('head link[rel=alternate][hreflang]')].map(l => l.hreflang)")
     assert sorted(hreflang) == ["en", "ja", "x-default"]

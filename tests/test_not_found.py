@@ -11,8 +11,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from browser import ARTIFACTS, free_port, serve
-from conftest import build_site
+from conftest import ARTIFACTS, build_site
+from pax_silica.audit.host import free_port, serve
 
 BASE = "/edition/"  # the path of site_url, by default and as served in the tests
 TITLE = {"en": "Page not found", "ja": "ページが見つかりません"}

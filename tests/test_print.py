@@ -14,8 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from browser import ARTIFACTS
-from conftest import DOCUMENTS, LANGUAGES, page_path
+from conftest import ARTIFACTS, DOCUMENTS, LANGUAGES, page_path
 
 CHROME = ".md-header, .md-sidebar, .md-footer, .doc-links"  # on screen only
 NOT_PRINTED = [".md-header", ".md-sidebar--primary", ".md-search", ".md-select", ".md-footer", ".para-copy"]

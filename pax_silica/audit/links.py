@@ -1,0 +1,95 @@
+"""The link check: every internal href/src of every built HTML page, and every
+URL of sitemap.xml, is a file on a static host without trailing-slash
+redirects (``host.file_for``), and each #fragment an element id there."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+from bs4 import BeautifulSoup
+
+from pax_silica.audit.host import file_for
+
+# Attributes that hold URLs, by element.
+URL_ATTRIBUTES = {"a": ["href"], "area": ["href"], "link": ["href"], "script": ["src"], "img": ["src", "srcset"],
+                  "source": ["src", "srcset"], "iframe": ["src"], "audio": ["src"], "video": ["src", "poster"],
+                  "track": ["src"], "embed": ["src"], "object": ["data"], "form": ["action"]}
+NOT_CHECKED_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "blob:")
+
+
+def urls_in_page(soup: BeautifulSoup) -> list[str]:
+    """Every URL that an element of the page links to or loads."""
+    urls = []
+    for element in soup.find_all(list(URL_ATTRIBUTES)):
+        for attribute in URL_ATTRIBUTES[element.name]:
+            value = element.get(attribute)
+            if not value:
+                continue
+            if attribute == "srcset":
+                urls += [candidate.split()[0] for candidate in value.split(",") if candidate.strip()]
+            else:
+                urls.append(value.strip())
+    return urls
+
+
+def check_links(site_dir: Path, base_url: str, external: list[str] | None = None) -> list[str]:
+    """Broken internal links: a URL under ``base_url`` (absolute or relative)
+    whose file is missing on a host without trailing-slash redirects, or whose
+    #fragment is no element id of the target page. Covers every HTML page and
+    the URLs (loc, hreflang alternates) of sitemap.xml, which like canonical
+    and hreflang links must be on this site. A 404 page is served at any
+    depth, so its links are resolved from a page three folders down. Other
+    URLs on other hosts are appended to ``external`` (not checked: offline)."""
+    ids: dict[Path, set[str]] = {}
+
+    def ids_of(file: Path) -> set[str]:
+        if file not in ids:
+            soup = BeautifulSoup(file.read_bytes(), "lxml")
+            ids[file] = {el["id"] for el in soup.find_all(id=True)} | {a["name"] for a in soup.find_all("a", attrs={"name": True})}
+        return ids[file]
+
+    base = urlsplit(base_url)
+
+    def problem_with(url: str, on_this_site: bool = False) -> str | None:
+        parts = urlsplit(url)
+        if (parts.scheme, parts.netloc) != (base.scheme, base.netloc):
+            if on_this_site:
+                return f"not on this site ({base_url})"
+            if external is not None:
+                external.append(url)
+            return None
+        if not parts.path.startswith(base.path):
+            return "outside the site"
+        path = parts.path[len(base.path) - 1:]  # from the site's root, with its leading "/"
+        target = file_for(site_dir, path)
+        if target is None:
+            folder = file_for(site_dir, path + "/")
+            return "no such file" + (" (a folder: the link needs a trailing slash)" if folder else "")
+        fragment = unquote(parts.fragment)
+        # "top" needs no element: browsers scroll to the top (HTML, "find a potential indicated element").
+        if fragment and fragment != "top" and target.suffix == ".html" and fragment not in ids_of(target):
+            return f"no element with id {fragment!r} in {target.relative_to(site_dir).as_posix()}"
+        return None
+
+    problems = []
+    for file in sorted(site_dir.rglob("*.html")):
+        relative = file.relative_to(site_dir).as_posix()
+        page_url = base_url + (relative[:-len("index.html")] if file.name == "index.html" else relative)
+        if file.name == "404.html":
+            page_url = urljoin(page_url, "any/missing/page/")
+        soup = BeautifulSoup(file.read_bytes(), "lxml")
+        own = {link["href"] for link in soup.select("link[rel~=canonical][href], link[rel~=alternate][hreflang][href]")}
+        for href in urls_in_page(soup):
+            if href.lower().startswith(NOT_CHECKED_SCHEMES):
+                continue
+            problem = problem_with(urljoin(page_url, href), on_this_site=href in own)
+            if problem:
+                problems.append(f"{relative}: {href} -> {problem}")
+    sitemap = BeautifulSoup((site_dir / "sitemap.xml").read_bytes(), "xml")
+    for url in [loc.get_text(strip=True) for loc in sitemap.find_all("loc")] + \
+               [link["href"] for link in sitemap.find_all("link", href=True)]:
+        problem = problem_with(url, on_this_site=True)
+        if problem:
+            problems.append(f"sitemap.xml: {url} -> {problem}")
+    return problems
