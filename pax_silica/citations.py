@@ -5,8 +5,9 @@ From the model, for one document (or one numbered paragraph) in one language:
 - ``metadata``: what a page's ``<head>`` carries: schema.org JSON-LD (the
   document as ``Legislation``: type, name, language, date, signatories,
   canonical URL, the edition it is part of, its translation or original,
-  whether its text is authoritative, and every numbered paragraph with its
-  sentences as parts), Open Graph and Twitter tags for link previews, and
+  whether its text is authoritative, and its numbered paragraphs as parts by
+  address; on a paragraph's page, the paragraph with its words and its
+  sentences), Open Graph and Twitter tags for link previews, and
   the Highwire Press ``citation_*`` tags that Zotero and Google Scholar read.
 - ``bibtex``, ``ris``, ``csl_json``: one record each, for reference managers.
 - ``formatted``: the citation shown on the page, in the reader's language.
@@ -148,19 +149,42 @@ def legislation(citation: Citation, site_name: str) -> dict:
 
 
 def paragraph_part(citation: Citation, block: Block) -> dict:
-    part = {"@type": "Legislation", "@id": f"{citation.url}#{block.anchor}", "position": block.number,
-            "legislationIdentifier": citation.ui["number"].format(n=block.number), "text": block.text}
+    """A numbered paragraph as a part of its document, by address: its words
+    are in the JSON-LD of its own page (``paragraph_legislation``), so that
+    every document page does not carry its text twice."""
+    edition = citation.edition
+    return {"@type": "Legislation", "@id": f"{citation.url}#{block.anchor}", "position": block.number,
+            "legislationIdentifier": citation.ui["number"].format(n=block.number),
+            "url": edition.absolute(edition.url(citation.lang, paragraph_page(citation.doc, block.number) + "/"))}
+
+
+def paragraph_legislation(citation: Citation, number: int, url: str, name: str) -> dict:
+    """One numbered paragraph, on its own page (``url``), as schema.org
+    ``Legislation``: its words, its sentences as parts, the document it is
+    part of, and the same paragraph in the other languages."""
+    edition, lang = citation.edition, citation.lang
+    block = next(b for b in citation.document.paragraphs() if b.number == number)
+    data = {"@context": "https://schema.org", **paragraph_part(citation, block), "url": url, "name": name,
+            "inLanguage": lang, "text": block.text,
+            "isPartOf": {"@type": "Legislation", "@id": citation.url, "name": citation.title},
+            "legislationLegalValue": LEGAL_VALUE[citation.original]}
     if block.sentences:
-        part["hasPart"] = [{"@type": "CreativeWork", "@id": f"{citation.url}#{s.anchor}", "position": s.number,
+        data["hasPart"] = [{"@type": "CreativeWork", "@id": f"{citation.url}#{s.anchor}", "position": s.number,
                             "text": s.text} for s in block.sentences]
-    return part
+    others = [{"@type": "Legislation", "@id": f"{edition.absolute(d.url)}#{block.anchor}", "inLanguage": l}
+              for l, d in edition.documents[citation.doc].items() if l != lang]
+    if citation.original:
+        data["workTranslation"] = others
+    else:
+        data["translationOfWork"] = next(o for o in others if o["inLanguage"] == edition.original)
+    return data
 
 
 def metadata(citation: Citation, site_name: str, url: str, title: str, description: str,
-             with_jsonld: bool = True) -> dict:
+             paragraph: int | None = None) -> dict:
     """What a page's <head> carries: JSON-LD, Open Graph, Twitter, Highwire.
     ``url``, ``title`` and ``description`` are the page's own (a paragraph's
-    page has its words)."""
+    page, ``paragraph`` its number, has its words)."""
     edition, lang = citation.edition, citation.lang
     og = [("og:title", title), ("og:description", description), ("og:url", url), ("og:type", "article"),
           ("og:site_name", site_name), ("og:locale", OG_LOCALES.get(lang, lang))]
@@ -170,8 +194,9 @@ def metadata(citation: Citation, site_name: str, url: str, title: str, descripti
         ("citation_public_url", citation.url)]
     return {
         # In a <script>: "</" must not end it early.
-        "jsonld": json.dumps(legislation(citation, site_name), ensure_ascii=False,
-                             separators=(",", ":")).replace("</", "<\\/") if with_jsonld else None,
+        "jsonld": json.dumps(legislation(citation, site_name) if paragraph is None else
+                             paragraph_legislation(citation, paragraph, url, title),
+                             ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/"),
         "properties": og,                              # <meta property=…>
         "names": [("twitter:card", "summary")] + highwire,   # <meta name=…>
     }

@@ -16,11 +16,9 @@ import rispy
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 
-from conftest import DOCUMENTS, LANGUAGES, ROOT, page_path
+from conftest import DOCUMENTS, LANGUAGES, ROOT, SITE_URL, page_path, toggle_language
 from pax_silica.model import read_edition
 from pax_silica.settings import read_settings
-from test_build import SITE_URL
-from test_paragraph_links import toggle_language
 
 OTHER = {"en": "ja", "ja": "en"}
 DATES = {"joint-statement": "2025-12-11", "declaration": "2025-12-12"}
@@ -74,9 +72,8 @@ def test_document_pages_describe_themselves_as_legislation_in_json_ld(site, edit
     paragraphs = edition.documents[document][lang].paragraphs()
     assert [p["@id"] for p in parts] == [f"{url}#{b.anchor}" for b in paragraphs]
     assert [p["position"] for p in parts] == [b.number for b in paragraphs]
-    assert [p["text"] for p in parts] == [b.text for b in paragraphs]
-    assert [[s["@id"] for s in p["hasPart"]] for p in parts] == [
-        [f"{url}#{s.anchor}" for s in b.sentences] for b in paragraphs]
+    assert [p["url"] for p in parts] == [f"{url}{b.anchor}/" for b in paragraphs]   # the paragraph's page
+    assert not any("text" in p for p in parts), "the words are on the page once, and in the paragraph's page's JSON-LD"
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -124,6 +121,25 @@ def test_28_paragraph_pages_preview_their_own_words(site, soup, edition):
         assert other.select_one("p:not(.paragraph-other-label)").get_text() == \
             edition.documents[doc][OTHER[lang]].block(block.anchor).text
         assert page.select_one("article .paragraph-in-context a")["href"] == f"../#{block.anchor}"
+
+
+def test_paragraph_pages_describe_the_paragraph_in_json_ld(site, edition):
+    for doc, lang, block in paragraph_pages(edition):
+        path = page_path(lang, f"{doc}/{block.anchor}/")
+        [law] = extract(site, path)["json-ld"]
+        document = SITE_URL + page_path(lang, f"{doc}/")
+        assert law["@type"] == "Legislation" and law["@id"] == f"{document}#{block.anchor}"
+        assert law["url"] == SITE_URL + path and law["inLanguage"] == lang and law["position"] == block.number
+        assert law["text"] == block.text and law["isPartOf"]["@id"] == document
+        assert [(s["@id"], s["position"], s["text"]) for s in law["hasPart"]] == [
+            (f"{document}#{s.anchor}", s.number, s.text) for s in block.sentences]
+        other = SITE_URL + page_path(OTHER[lang], f"{doc}/") + f"#{block.anchor}"
+        if lang == "en":
+            assert [t["@id"] for t in law["workTranslation"]] == [other]
+            assert law["legislationLegalValue"].endswith("AuthoritativeLegalValue")
+        else:
+            assert law["translationOfWork"]["@id"] == other
+            assert law["legislationLegalValue"].endswith("UnofficialLegalValue")
 
 
 def test_paragraph_pages_are_in_the_sitemap_with_alternates_and_not_in_search(site, edition):

@@ -7,7 +7,8 @@ build per language after the default one). Per build:
   (``pax_silica.model.read_edition``: the document pages rendered, every
   other page's source read), the interface strings (pax_silica/strings/) and
   runs the checker (``pax_silica.checker``): the build fails on a problem.
-- ``on_files`` adds pax-silica.json, its schema and the plain-text files.
+- ``on_files`` minifies our own CSS and JavaScript and adds pax-silica.json,
+  its schema, the plain-text and citation files and the paragraphs' pages.
 - ``on_page_content``: a document page is rendered from the model
   (overrides/edition/document.html); any other page is parsed once, its
   blocks kept for the checker and runs of the other language marked, and a
@@ -33,6 +34,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 
+import rcssmin
+import rjsmin
 import yaml
 from bs4 import BeautifulSoup
 from jinja2 import Environment
@@ -135,6 +138,7 @@ def render(template: str, lang: str, view: dict) -> str:
 
 @event_priority(-200)  # after mkdocs-static-i18n has chosen this language's files
 def on_files(files, config):
+    minify_own_assets(files, config)
     if build.previewing_damage:
         return add_placeholders(files, config)
     edition = build.edition
@@ -155,6 +159,18 @@ def on_files(files, config):
         files.append(File.generated(config, path, content=content))
     add_paragraph_pages(files, config)
     return files
+
+
+def minify_own_assets(files, config) -> None:
+    """Our stylesheets and scripts in docs/assets/ are published minified
+    (rcssmin, rjsmin; Material's own come minified): 4 KB less, gzipped, on
+    every first visit. The sources keep their comments."""
+    docs = Path(config.docs_dir)
+    for file in files:
+        minify = {".css": rcssmin.cssmin, ".js": rjsmin.jsmin}.get(Path(file.src_uri).suffix)
+        if minify and file.src_uri.startswith("assets/") and file.abs_src_path and \
+                Path(file.abs_src_path).is_relative_to(docs):
+            file.content_string = minify(file.content_string)
 
 
 def add_placeholders(files, config):
@@ -276,8 +292,9 @@ def page_metadata(page, config) -> dict | None:
     lang = page_language(page)
     citation = citations.Citation(build.edition, doc, lang, build.strings[lang])
     title = page.meta.get("title") or citation.title
+    paragraph = None if page.meta.get("document") else page.meta["paragraph_page"][1]
     return citations.metadata(citation, config.site_name, page.canonical_url, title,
-                              page.meta.get("description", ""), with_jsonld=bool(page.meta.get("document")))
+                              page.meta.get("description", ""), paragraph)
 
 
 def on_template_context(context, template_name, config):
