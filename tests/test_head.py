@@ -6,6 +6,7 @@ from __future__ import annotations
 from xml.etree import ElementTree
 
 import pytest
+from bs4 import BeautifulSoup
 
 from conftest import LANGUAGES, PAGES, build_site, page_path
 
@@ -81,3 +82,15 @@ def test_no_two_landmarks_of_a_page_share_a_role_and_name(soup, lang, page):
     html = soup(lang, page)
     seen = [(el.get("role") or el.name, landmark_name(html, el)) for el in html.select(LANDMARKS)]
     assert len(seen) == len(set(seen)), sorted(x for x in seen if seen.count(x) > 1)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("page", PAGES + ("declaration/p9/index.html", "404.html"))
+def test_no_page_shows_an_empty_banner_above_its_header(site, lang, page):
+    """Material shows its announcement bar (a dark strip above the header)
+    whenever the announce block renders anything; ours has something to say
+    only under `make serve` with damaged sources."""
+    file = site / page_path(lang, page if page.endswith(".html") else page + "index.html")
+    html = BeautifulSoup(file.read_bytes(), "lxml")
+    assert html.select_one("header.md-header") is not None
+    assert html.select_one('[data-md-component="announce"] .md-banner') is None
