@@ -18,7 +18,7 @@ export SOURCE_DATE_EPOCH CHROMIUM
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test check bench system-packages audit requirements clean
+.PHONY: serve build test test-fast check bench system-packages audit requirements clean
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload --watch-theme --watch pax_silica
@@ -36,6 +36,10 @@ bench: $(STAMP) $(NODE_STAMP) system-packages
 # tests/test_audit.py runs the same audit as `make audit`, so `make test` needs its tools.
 test: $(STAMP) $(NODE_STAMP) system-packages
 	$(BIN)/python -m pytest
+
+# The quick loop: no Chromium, no audit, no builds of their own (pytest.ini: the slow marker).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow"
 
 # axe-core, Nu HTML Checker, links, Lighthouse, console/network, page weight: audit-report/report.md
 audit: $(STAMP) $(NODE_STAMP) system-packages

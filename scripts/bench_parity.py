@@ -2,7 +2,7 @@
 """Benchmark the parity checker (pax_silica.checker, as scripts/check_parity.py): the real docs/, and generated corpora of
 N pages x 2 languages x 20 paragraphs (N = 100 and 1,000), as medians of runs.
 
-    python scripts/bench_parity.py [--runs 5]
+    .venv/bin/python scripts/bench_parity.py [--runs 5]
 
 Prints each time and the growth from 100 to 1,000 pages (10.0 is linear)."""
 

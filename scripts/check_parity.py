@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Prove that every language of the edition has the same paragraph structure.
 
-    python scripts/check_parity.py [DOCS_DIR] [--config mkdocs.yml]   (default: docs)
+    .venv/bin/python scripts/check_parity.py [DOCS_DIR] [--config mkdocs.yml]   (default: docs)
 
 The checks are pax_silica.checker's (the build runs the same ones): every
 page of DOCS_DIR/<lang>/ rendered with the Markdown extensions of mkdocs.yml,

@@ -11,6 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"  # screenshots and PDFs of the browser tests, git-ignored
 LANGUAGES = ("en", "ja")
 DOCUMENTS = ("joint-statement", "declaration")
 PAGES = ("", "joint-statement/", "declaration/", "parallel/joint-statement/", "parallel/declaration/",
@@ -24,6 +25,20 @@ def build_site(site_dir: Path, **env) -> subprocess.CompletedProcess:
         cwd=ROOT, capture_output=True, text=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
     )
+
+
+# Modules whose every test needs builds of its own or the audit's tools.
+SLOW_MODULES = {"test_audit", "test_reproducible", "test_serve", "test_print", "test_not_found"}
+BROWSER_FIXTURES = {"chromium", "browser_page", "base_url"}
+
+
+def pytest_collection_modifyitems(items):
+    """Mark ``slow`` every test in Chromium or on a served site, and those of
+    SLOW_MODULES, so that `make test-fast` (pytest -m "not slow") is the
+    quick loop: the model, the checker, the built site's HTML."""
+    for item in items:
+        if item.module.__name__ in SLOW_MODULES or BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")
@@ -56,7 +71,7 @@ def soup(site):
 @pytest.fixture(scope="session")
 def base_url(tmp_path_factory):
     """The site built for, and served at, http://127.0.0.1:PORT/edition/ (like the real host)."""
-    from browser import free_port, serve
+    from pax_silica.audit.host import free_port, serve
 
     port = free_port()
     url = f"http://127.0.0.1:{port}/edition/"
@@ -71,7 +86,7 @@ def base_url(tmp_path_factory):
 def chromium():
     from playwright.sync_api import sync_playwright
 
-    from browser import CHROMIUM, CHROMIUM_ARGS
+    from pax_silica.audit.browser import CHROMIUM, CHROMIUM_ARGS
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -86,3 +101,65 @@ def browser_page(chromium, base_url):
     page = context.new_page()
     yield page
     context.close()
+
+
+# --- helpers shared by the test modules ----------------------------------------
+
+SITE_URL = "https://pax-silica.github.io/edition/"  # the default of !ENV SITE_URL
+
+
+def anchored_blocks(page_soup):
+    """(id, element) of every paragraph-level block that carries an anchor."""
+    article = page_soup.select_one("article.md-content__inner")
+    return [(el["id"], el) for el in article.find_all(["p", "h1"], id=True)]
+
+
+def text_of(element) -> str:
+    """The text of a paragraph without its number and copy button."""
+    return "".join(s for s in element.find_all(string=True) if not s.find_parent(class_="para-tools")).strip()
+
+
+# --- in Chromium
+
+IN_VIEW_AND_HIGHLIGHTED = """(id) => {
+    const el = document.getElementById(id)
+    const box = el.getBoundingClientRect()
+    const header = document.querySelector('.md-header').getBoundingClientRect().bottom
+    return el.matches(':target') && box.top >= header - 1 && box.top < innerHeight
+        && getComputedStyle(el).backgroundColor !== 'rgba(0, 0, 0, 0)'
+}"""
+
+
+def in_view_and_highlighted(page, anchor, timeout: float = 5000) -> bool:
+    """Whether the block ``anchor`` is (or, within ``timeout`` ms, comes to
+    be) the page's target, below the sticky header, in view and marked."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(IN_VIEW_AND_HIGHLIGHTED, arg=anchor, timeout=timeout)
+        return True
+    except PlaywrightTimeout:
+        return False
+
+
+def toggle_language(page, lang):
+    """Open the language selector and follow a link, as a reader's pointer does.
+    The pointer is moved, not Playwright's hover(), which first "scrolls into
+    view" the sticky header's selector and so moves the page under it (Back
+    would then restore that moved position)."""
+    box = page.locator(".md-header .md-select").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    link = page.locator(f"a.md-select__link[hreflang={lang}]")
+    link.wait_for(state="visible")
+    box = link.bounding_box()
+    with page.expect_navigation():
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_load_state()
+
+
+def scroll_to_top_of_viewport(page, anchor):
+    """Scroll so that the block ``anchor`` starts just below the sticky header."""
+    page.evaluate("""(id) => {
+        const header = document.querySelector('.md-header').getBoundingClientRect().bottom
+        scrollTo(0, document.getElementById(id).getBoundingClientRect().top + scrollY - header - 2)
+    }""", anchor)

@@ -9,23 +9,9 @@ from xml.etree import ElementTree
 
 import pytest
 
-from conftest import DOCUMENTS, LANGUAGES, PAGES, ROOT, page_path
+from conftest import DOCUMENTS, LANGUAGES, PAGES, SITE_URL, anchored_blocks, page_path, text_of
 
 OTHER = {"en": "ja", "ja": "en"}
-SITE_URL = "https://pax-silica.github.io/edition/"  # the default of !ENV SITE_URL
-
-
-def anchored_blocks(page_soup):
-    """(id, element) of every paragraph-level block that carries an anchor."""
-    article = page_soup.select_one("article.md-content__inner")
-    return [(el["id"], el) for el in article.find_all(["p", "h1"], id=True)]
-
-
-def text_of(element) -> str:
-    """The text of a paragraph without its number and copy button."""
-    return "".join(s for s in element.find_all(string=True) if not s.find_parent(class_="para-tools")).strip()
-
-
 def japanese_share(text: str) -> float:
     letters = [c for c in text if c.isalpha()]
     japanese = [c for c in letters if unicodedata.name(c, "").startswith(("CJK", "HIRAGANA", "KATAKANA"))]

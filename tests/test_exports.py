@@ -10,8 +10,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import DOCUMENTS, LANGUAGES, ROOT, page_path
-from test_build import SITE_URL, anchored_blocks, text_of
+from conftest import DOCUMENTS, LANGUAGES, ROOT, SITE_URL, anchored_blocks, page_path, text_of
 
 
 @pytest.fixture(scope="module")

@@ -7,11 +7,10 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.utils import get_relative_url
 
-from conftest import DOCUMENTS, LANGUAGES, ROOT
+from conftest import DOCUMENTS, LANGUAGES, ROOT, anchored_blocks, text_of
 from pax_silica import urls
 from pax_silica.model import blocks_of, read_edition
 from pax_silica.settings import read_settings
-from test_build import anchored_blocks, text_of
 
 
 @pytest.fixture(scope="module")

@@ -4,10 +4,8 @@ language toggle that keeps the paragraph, Back, copy-link, keyboard, phones."""
 from __future__ import annotations
 
 import pytest
-from bs4 import BeautifulSoup
 
-from browser import ARTIFACTS
-from conftest import DOCUMENTS, LANGUAGES, ROOT, page_path
+from conftest import ARTIFACTS, DOCUMENTS, LANGUAGES, in_view_and_highlighted, page_path, scroll_to_top_of_viewport, toggle_language
 
 OTHER = {"en": "ja", "ja": "en"}
 TITLES = {("en", "declaration"): "Pax Silica Declaration", ("ja", "declaration"): "パックス・シリカ宣言"}
@@ -16,31 +14,6 @@ TITLES = {("en", "declaration"): "Pax Silica Declaration", ("ja", "declaration")
 def anchors(soup, document):
     """The anchored paragraphs of a built document page (the en one: the same in ja)."""
     return [p["id"] for p in soup("en", f"{document}/").select("article p.para[id]")]
-
-
-def in_view_and_highlighted(page, anchor) -> bool:
-    return page.evaluate("""(id) => {
-        const el = document.getElementById(id)
-        const box = el.getBoundingClientRect()
-        const header = document.querySelector('.md-header').getBoundingClientRect().bottom
-        return el.matches(':target') && box.top >= header - 1 && box.top < innerHeight
-            && getComputedStyle(el).backgroundColor !== 'rgba(0, 0, 0, 0)'
-    }""", anchor)
-
-
-def toggle_language(page, lang):
-    """Open the language selector and follow a link, as a reader's pointer does.
-    The pointer is moved, not Playwright's hover(), which first "scrolls into
-    view" the sticky header's selector and so moves the page under it (Back
-    would then restore that moved position)."""
-    box = page.locator(".md-header .md-select").bounding_box()
-    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    link = page.locator(f"a.md-select__link[hreflang={lang}]")
-    link.wait_for(state="visible")
-    box = link.bounding_box()
-    with page.expect_navigation():
-        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    page.wait_for_load_state()
 
 
 def test_every_paragraph_number_is_rendered_and_links_to_itself(soup):
@@ -87,14 +60,6 @@ def test_toggle_keeps_the_paragraph_and_back_returns(browser_page, base_url, doc
     browser_page.go_back()
     assert browser_page.url == f"{base_url}{page_path(OTHER[start], f'{document}/')}#{anchor}"
     assert in_view_and_highlighted(browser_page, anchor)
-
-
-def scroll_to_top_of_viewport(page, anchor):
-    """Scroll so that the block ``anchor`` starts just below the sticky header."""
-    page.evaluate("""(id) => {
-        const header = document.querySelector('.md-header').getBoundingClientRect().bottom
-        scrollTo(0, document.getElementById(id).getBoundingClientRect().top + scrollY - header - 2)
-    }""", anchor)
 
 
 def test_toggle_from_a_scrolled_page_lands_on_the_paragraph_at_the_top(browser_page, base_url):
@@ -146,9 +111,9 @@ def test_keyboard_reaches_and_operates_the_copy_button(browser_page, base_url, l
     browser_page.goto(base_url + page_path(lang, "joint-statement/"))
     browser_page.focus("#p1 .para-number")
     browser_page.keyboard.press("Tab")
-    focused = browser_page.evaluate("[document.activeElement.className, document.activeElement.getAttribute('aria-label')]")
-    assert "para-copy" in focused[0]
-    assert focused[1] == {"en": "Copy link to paragraph 1", "ja": "第1段落へのリンクをコピー"}[lang]
+    assert "para-copy" in browser_page.evaluate("document.activeElement.className")
+    name = {"en": "Copy link to paragraph 1", "ja": "第1段落へのリンクをコピー"}[lang]
+    assert browser_page.get_by_role("button", name=name, exact=True).evaluate("el => el === document.activeElement")
     browser_page.keyboard.press("Enter")
     copied = browser_page.evaluate("navigator.clipboard.readText()")
     assert copied.endswith(f"{page_path(lang, 'joint-statement/')}#p1")

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import page_path
+from conftest import in_view_and_highlighted, page_path
 from pax_silica.material import search_worker
-from test_paragraph_links import in_view_and_highlighted
 
 WORKER = search_worker()  # Material's, by its hashed name
 QUERIES = [
@@ -51,7 +50,6 @@ def test_a_result_opens_the_page_at_the_paragraph(browser_page, base_url, lang, 
     result = browser_page.locator(f'.md-search-result__list a[href$="declaration/#{anchor}"]').first
     with browser_page.expect_navigation():
         result.click()
-    browser_page.wait_for_timeout(300)
     assert browser_page.url.endswith(page_path(lang, f"declaration/#{anchor}"))
     assert in_view_and_highlighted(browser_page, anchor)
 

@@ -7,10 +7,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 
-from browser import ARTIFACTS
-from conftest import DOCUMENTS, LANGUAGES, ROOT, page_path
-from test_build import anchored_blocks, text_of
-from test_paragraph_links import in_view_and_highlighted, scroll_to_top_of_viewport, toggle_language
+from conftest import ARTIFACTS, DOCUMENTS, LANGUAGES, ROOT, anchored_blocks, in_view_and_highlighted, page_path, scroll_to_top_of_viewport, text_of, toggle_language
 
 OTHER = {"en": "ja", "ja": "en"}
 
@@ -117,7 +114,7 @@ def test_parallel_view_on_a_phone_stacks_the_texts_without_horizontal_scroll(chr
     context = chromium.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2)
     page = context.new_page()
     page.goto(base_url + page_path(lang, "parallel/declaration/#p8"))
-    page.wait_for_timeout(300)
+    assert in_view_and_highlighted(page, "p8")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"parallel-declaration-{lang}-360.png"))
     layout = page.evaluate("""() => {
@@ -132,7 +129,6 @@ def test_parallel_view_on_a_phone_stacks_the_texts_without_horizontal_scroll(chr
 
 def test_parallel_view_on_a_desktop_sets_the_texts_side_by_side_at_the_linked_row(browser_page, base_url):
     browser_page.goto(base_url + "parallel/declaration/#p8")
-    browser_page.wait_for_timeout(300)
     assert in_view_and_highlighted(browser_page, "p8")
     tops = browser_page.eval_on_selector_all("#p8 .parallel-cell", "els => els.map(e => e.getBoundingClientRect().top)")
     assert len(tops) == 2 and abs(tops[0] - tops[1]) < 2
