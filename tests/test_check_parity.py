@@ -8,45 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT
-
-CHECKER = ROOT / "scripts" / "check_parity.py"
-
-
-def run_checker(docs: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(CHECKER), docs.name, "--config", str(ROOT / "mkdocs.yml")],
-                          capture_output=True, text=True, cwd=docs.parent)
-
-
-@pytest.fixture
-def docs(tmp_path) -> Path:
-    """A copy of the real docs/ to damage."""
-    copy = tmp_path / "docs"
-    shutil.copytree(ROOT / "docs", copy)
-    return copy
-
-
-def position_of(path: Path, needle: str) -> tuple[int, int]:
-    """1-based (line, column) of the first occurrence of ``needle``."""
-    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
-        if needle in line:
-            return number, line.index(needle) + 1
-    raise AssertionError(f"{needle!r} not in {path}")
-
-
-def line_of(path: Path, needle: str) -> int:
-    return position_of(path, needle)[0]
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} must occur once in {path}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
+from conftest import CHECKER, ROOT, assert_reports, edit, line_of, position_of, run_checker
 
 def paragraph(path: Path, anchor: str) -> str:
     """The source of one anchored paragraph: its text and its attribute line."""
@@ -54,14 +19,6 @@ def paragraph(path: Path, anchor: str) -> str:
         if chunk.strip().endswith(f"{{: #{anchor} }}"):
             return chunk.strip("\n")
     raise AssertionError(f"no paragraph #{anchor} in {path}")
-
-
-def assert_reports(result, *lines: str, status: int = 1) -> None:
-    out = result.stdout.splitlines()
-    assert result.returncode == status, result.stdout + result.stderr
-    for expected in lines:
-        assert expected in out, f"expected line {expected!r} in:\n{result.stdout}"
-    assert "Traceback" not in result.stdout + result.stderr
 
 
 def test_real_sources_are_clean():

@@ -8,10 +8,9 @@ import json
 
 import pytest
 
-from conftest import DOCUMENTS, LANGUAGES, ROOT, page_path, toggle_language
+from conftest import DOCUMENTS, LANGUAGES, ROOT, assert_reports, edit, line_of, page_path, run_checker, toggle_language
 from pax_silica.model import read_edition
 from pax_silica.settings import read_settings
-from test_check_parity import assert_reports, docs, edit, line_of, run_checker  # noqa: F401 (docs: a fixture)
 
 OTHER = {"en": "ja", "ja": "en"}
 
