@@ -1,29 +1,44 @@
 #!/usr/bin/env python3
 """Benchmark of the site against a plain Material + mkdocs-static-i18n build of
-the same sources (scripts/audit.py's ``build_plain_site``), as medians of runs
+the same sources (pax_silica.audit.builds' ``build_plain_site``), as medians of runs
 with min and max:
 
-- build time, the site and the plain build, and their ratio;
+- build time, the site and the plain build, and their ratio; and the site
+  against itself with its hooks replaced by a stub that gives the templates
+  only what they read (the interface strings, the search worker's name):
+  what our build-time Python costs;
+- the build's work, counted in one build of each: Markdown conversions and
+  BeautifulSoup parses (the site reads each source once, parses each page
+  once);
 - first-visit weight (gzip bytes on the wire, all requests) of each document
   page, the site's and the plain build's, and their ratio;
 - the parity checker's time on docs/;
 - Lighthouse mobile Performance of each document page (median of 3).
 
-    python scripts/bench_site.py [--runs 5] [--lighthouse-runs 3]
+    .venv/bin/python scripts/bench_site.py [--runs 5] [--lighthouse-runs 3]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import audit  # noqa: E402
-import bench_parity  # noqa: E402
+import yaml
+
+import bench_parity  # scripts/bench_parity.py: this script's folder is the first on Python's path
+from pax_silica.audit.browser import chromium_browser
+from pax_silica.audit.builds import PLAIN_PATH, ROOT, SITE_PATH, build_plain_site, build_site, plain_config
+from pax_silica.audit.host import free_port, serve
+from pax_silica.audit.lighthouse import report_name, run_lighthouse
+from pax_silica.audit.pages import discover_pages, document_pages, page_name
+from pax_silica.audit.visits import visit_page
 
 
 def spread(values: list[float]) -> tuple[float, float, float]:
@@ -42,49 +57,119 @@ def timed_builds(build, site_dir: Path, url: str, runs: int) -> list[float]:
     return times
 
 
+STUB_HOOK = """\
+from pax_silica.material import search_worker
+from pax_silica.ui import STRINGS as FOLDER, read_strings
+
+STRINGS = read_strings(FOLDER, ["en", "ja"])
+
+
+def on_env(env, config, files):
+    env.globals.update(ui=STRINGS[config.theme["language"]], search_worker=search_worker())
+    return env
+"""
+
+
+def stubbed_config(folder: Path) -> Path:
+    """mkdocs.yml with its hooks replaced by STUB_HOOK, written into ``folder``."""
+    from mkdocs.utils.yaml import get_yaml_loader
+
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "stub_hook.py").write_text(STUB_HOOK, encoding="utf-8")
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as f:
+        config = yaml.load(f, Loader=get_yaml_loader())
+    config.update(hooks=[str(folder / "stub_hook.py")], docs_dir=str(ROOT / "docs"),
+                  theme={**config["theme"], "custom_dir": str(ROOT / "overrides")})
+    config.pop("site_url", None)   # !ENV in the original: the builds set SITE_URL
+    (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return folder / "mkdocs.yml"
+
+
+def build_stubbed(site_dir: Path, url: str) -> subprocess.CompletedProcess:
+    return build_site(site_dir, url, stubbed_config(site_dir.parent / "stub"), strict=False)
+
+
+COUNT_WORK = """\
+import collections, json, sys
+import bs4, markdown
+from mkdocs.__main__ import cli
+counts = collections.Counter()
+def counted(name, function):
+    def wrapper(*args, **kwargs):
+        counts[name] += 1
+        return function(*args, **kwargs)
+    return wrapper
+markdown.Markdown.convert = counted("markdown conversions", markdown.Markdown.convert)
+bs4.BeautifulSoup.__init__ = counted("BeautifulSoup parses", bs4.BeautifulSoup.__init__)
+try:
+    cli(["build", "--quiet", "-f", sys.argv[1], "--site-dir", sys.argv[2]])
+finally:
+    print(json.dumps(counts))
+"""
+
+
+def build_work(config_file: Path, site_dir: Path, url: str) -> dict[str, int]:
+    """Markdown conversions and BeautifulSoup parses in one build of ``config_file``."""
+    result = subprocess.run([sys.executable, "-c", COUNT_WORK, str(config_file), str(site_dir)], cwd=ROOT,
+                            capture_output=True, text=True,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": url})
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--lighthouse-runs", type=int, default=3)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
-        root, port = Path(tmp) / "host", audit.free_port()
-        base_url = f"http://127.0.0.1:{port}/{audit.SITE_PATH}/"
-        plain_url = f"http://127.0.0.1:{port}/{audit.PLAIN_PATH}/"
+        root, port = Path(tmp) / "host", free_port()
+        base_url = f"http://127.0.0.1:{port}/{SITE_PATH}/"
+        plain_url = f"http://127.0.0.1:{port}/{PLAIN_PATH}/"
 
-        ours = spread(timed_builds(audit.build_site, Path(tmp) / "builds", base_url, args.runs))
-        plain = spread(timed_builds(audit.build_plain_site, Path(tmp) / "plain-builds", plain_url, args.runs))
+        ours = spread(timed_builds(build_site, Path(tmp) / "builds", base_url, args.runs))
+        plain = spread(timed_builds(build_plain_site, Path(tmp) / "plain-builds", plain_url, args.runs))
         print(f"build time (median of {args.runs}, min-max):")
         print(f"  site        {ours[0]:6.2f} s  ({ours[1]:.2f}-{ours[2]:.2f})")
         print(f"  plain build {plain[0]:6.2f} s  ({plain[1]:.2f}-{plain[2]:.2f})")
         print(f"  ratio       x{ours[0] / plain[0]:.2f}")
+        stubbed = spread(timed_builds(build_stubbed, Path(tmp) / "stubbed-builds", base_url, args.runs))
+        print(f"  the site with its hooks stubbed {stubbed[0]:6.2f} s  ({stubbed[1]:.2f}-{stubbed[2]:.2f}):"
+              f" the hooks cost x{ours[0] / stubbed[0]:.2f}")
+
+        plain_file = Path(tmp) / "work" / "mkdocs-plain.yml"
+        plain_file.parent.mkdir(parents=True)
+        plain_file.write_text(yaml.safe_dump(plain_config(plain_url), allow_unicode=True), encoding="utf-8")
+        print("build work (one build):")
+        for name, config_file in (("site", ROOT / "mkdocs.yml"), ("plain build", plain_file)):
+            work = build_work(config_file, Path(tmp) / "work" / name, base_url)
+            print(f"  {name:12}" + ", ".join(f"{count} {what}" for what, count in sorted(work.items())))
 
         checker = bench_parity.median_time(bench_parity.REPO / "docs", args.runs)
         print(f"parity checker on docs/: {checker[0] * 1000:.1f} ms  ({checker[1] * 1000:.1f}-{checker[2] * 1000:.1f})")
 
-        audit.build_site(root / audit.SITE_PATH, base_url)
-        audit.build_plain_site(root / audit.PLAIN_PATH, plain_url)
-        pages = audit.discover_pages(root / audit.SITE_PATH, base_url)
-        documents = audit.document_pages(root / audit.SITE_PATH, base_url, pages)
-        with audit.serve(root, port) as server, audit.chromium_browser() as browser:
+        build_site(root / SITE_PATH, base_url)
+        build_plain_site(root / PLAIN_PATH, plain_url)
+        pages = discover_pages(root / SITE_PATH, base_url)
+        documents = document_pages(root / SITE_PATH, base_url, pages)
+        with serve(root, port) as server, chromium_browser() as browser:
             print(f"first-visit weight, gzip bytes (median of {args.runs}, min-max):")
             for url in documents:
                 plain_page = plain_url + url[len(base_url):]
-                weights = spread([audit.visit_page(browser, url, server, axe=False).weight for _ in range(args.runs)])
-                plain_weights = spread([audit.visit_page(browser, plain_page, server, axe=False).weight
+                weights = spread([visit_page(browser, url, server, axe=False).weight for _ in range(args.runs)])
+                plain_weights = spread([visit_page(browser, plain_page, server, axe=False).weight
                                         for _ in range(args.runs)])
-                print(f"  {audit.page_name(url, base_url):24} {weights[0]:>9,.0f} ({weights[1]:,.0f}-{weights[2]:,.0f})"
+                print(f"  {page_name(url, base_url):24} {weights[0]:>9,.0f} ({weights[1]:,.0f}-{weights[2]:,.0f})"
                       f"  plain {plain_weights[0]:>9,.0f} ({plain_weights[1]:,.0f}-{plain_weights[2]:,.0f})"
                       f"  ratio {weights[0] / plain_weights[0]:.2f}")
 
             print(f"Lighthouse mobile Performance (median of {args.lighthouse_runs}, min-max):")
             for url in documents:
-                scores, name = [], audit.page_name(url, base_url).strip("/").replace("/", "-")
+                scores, name = [], report_name(url, base_url)
                 for run in range(args.lighthouse_runs):
-                    report = audit.run_lighthouse(url, Path(tmp) / "lighthouse" / f"{name}-{run}", ["performance"])
+                    report = run_lighthouse(url, Path(tmp) / "lighthouse" / f"{name}-{run}", ["performance"])
                     scores.append(report["categories"]["performance"]["score"] * 100)
                 median, low, high = spread(scores)
-                print(f"  {audit.page_name(url, base_url):24} {median:5.0f}  ({low:.0f}-{high:.0f})")
+                print(f"  {page_name(url, base_url):24} {median:5.0f}  ({low:.0f}-{high:.0f})")
     return 0
 
 
