@@ -134,3 +134,21 @@ def test_phone_shows_numbers_without_horizontal_scroll(chromium, base_url, lang)
         page.goto(f"{base_url}{page_path(lang, 'declaration/')}#p8")
         page.screenshot(path=str(ARTIFACTS / f"declaration-{lang}-{name}.png"))
         context.close()
+
+
+@pytest.mark.parametrize("forced_colors", ["none", "active"])
+def test_the_tool_icons_are_drawn_also_in_high_contrast(chromium, base_url, forced_colors):
+    """edition.css draws the icons as masks (one copy of each, Material's SVG):
+    each button shows its own, also where high-contrast modes replace colours."""
+    context = chromium.new_context(forced_colors=forced_colors)
+    page = context.new_page()
+    page.goto(base_url + "declaration/")
+    icons, page_colour = page.evaluate("""() => [['.para-copy', '.para-page', '.sentence-copy'].map(selector => {
+        const style = getComputedStyle(document.querySelector('#p8 ' + selector), '::before')
+        return [style.maskImage || style.webkitMaskImage, parseFloat(style.width), style.backgroundColor]
+    }), getComputedStyle(document.body).backgroundColor]""")
+    context.close()
+    assert len({mask for mask, _, _ in icons}) == 3, "each button its own icon"
+    for mask, width, colour in icons:
+        assert mask.startswith('url("data:image/svg+xml') and width > 10
+        assert colour not in ("rgba(0, 0, 0, 0)", page_colour), "the icon would not show"
