@@ -5,9 +5,9 @@ From the model, for one document (or one numbered paragraph) in one language:
 - ``metadata``: what a page's ``<head>`` carries: schema.org JSON-LD (the
   document as ``Legislation``: type, name, language, date, signatories,
   canonical URL, the edition it is part of, its translation or original,
-  whether its text is authoritative, and its numbered paragraphs as parts by
-  address; on a paragraph's page, the paragraph with its words and its
-  sentences), Open Graph and Twitter tags for link previews, and
+  whether its text is authoritative, and its numbered paragraphs as parts
+  with their words, their sentences by address; on a paragraph's page, the
+  paragraph with its words and its sentences), Open Graph and Twitter tags for link previews, and
   the Highwire Press ``citation_*`` tags that Zotero and Google Scholar read.
 - ``bibtex``, ``ris``, ``csl_json``: one record each, for reference managers.
 - ``formatted``: the citation shown on the page, in the reader's language.
@@ -149,13 +149,18 @@ def legislation(citation: Citation, site_name: str) -> dict:
 
 
 def paragraph_part(citation: Citation, block: Block) -> dict:
-    """A numbered paragraph as a part of its document, by address: its words
-    are in the JSON-LD of its own page (``paragraph_legislation``), so that
-    every document page does not carry its text twice."""
+    """A numbered paragraph as a part of its document: its address, words
+    and page, and its sentences by address and position (their words are the
+    paragraph's, in order: written twice they would weigh on every document
+    page; the paragraph's page lists them with their words)."""
     edition = citation.edition
-    return {"@type": "Legislation", "@id": f"{citation.url}#{block.anchor}", "position": block.number,
-            "legislationIdentifier": citation.ui["number"].format(n=block.number),
+    part = {"@type": "Legislation", "@id": f"{citation.url}#{block.anchor}", "position": block.number,
+            "legislationIdentifier": citation.ui["number"].format(n=block.number), "text": block.text,
             "url": edition.absolute(edition.url(citation.lang, paragraph_page(citation.doc, block.number) + "/"))}
+    if block.sentences:
+        part["hasPart"] = [{"@type": "CreativeWork", "@id": f"{citation.url}#{s.anchor}", "position": s.number}
+                           for s in block.sentences]
+    return part
 
 
 def paragraph_legislation(citation: Citation, number: int, url: str, name: str) -> dict:
@@ -165,7 +170,7 @@ def paragraph_legislation(citation: Citation, number: int, url: str, name: str) 
     edition, lang = citation.edition, citation.lang
     block = next(b for b in citation.document.paragraphs() if b.number == number)
     data = {"@context": "https://schema.org", **paragraph_part(citation, block), "url": url, "name": name,
-            "inLanguage": lang, "text": block.text,
+            "inLanguage": lang,
             "isPartOf": {"@type": "Legislation", "@id": citation.url, "name": citation.title},
             "legislationLegalValue": LEGAL_VALUE[citation.original]}
     if block.sentences:

@@ -72,8 +72,10 @@ def test_document_pages_describe_themselves_as_legislation_in_json_ld(site, edit
     paragraphs = edition.documents[document][lang].paragraphs()
     assert [p["@id"] for p in parts] == [f"{url}#{b.anchor}" for b in paragraphs]
     assert [p["position"] for p in parts] == [b.number for b in paragraphs]
+    assert [p["text"] for p in parts] == [b.text for b in paragraphs]
     assert [p["url"] for p in parts] == [f"{url}{b.anchor}/" for b in paragraphs]   # the paragraph's page
-    assert not any("text" in p for p in parts), "the words are on the page once, and in the paragraph's page's JSON-LD"
+    assert [[(s["@id"], s["position"]) for s in p["hasPart"]] for p in parts] == [
+        [(f"{url}#{s.anchor}", s.number) for s in b.sentences] for b in paragraphs]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
