@@ -8,7 +8,7 @@ import shutil
 import subprocess
 import sys
 import time
-import urllib.error
+import threading
 import urllib.request
 
 import pytest
@@ -16,8 +16,6 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT
 from pax_silica.audit.host import free_port
-
-
 
 
 @pytest.fixture
@@ -30,16 +28,28 @@ def damaged_project(tmp_path):
     return project
 
 
-def get(url: str, deadline: float) -> str:
-    """The page at ``url`` once the server answers; fails past the deadline."""
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                return response.read().decode("utf-8")
-        except (urllib.error.URLError, ConnectionError):
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)  # polling a server that is starting, not waiting blindly
+def wait_until_serving(server: subprocess.Popen, timeout: float) -> list[str]:
+    """Wait for MkDocs' "Serving on …" line (printed once the first build is
+    done and the server listens); the lines printed until then. Fails past
+    ``timeout`` seconds or if the server exits first."""
+    lines: list[str] = []
+    serving = threading.Event()
+
+    def read():
+        for line in server.stdout:
+            lines.append(line)
+            if "Serving on http://" in line:
+                serving.set()
+        serving.set()   # the server has exited
+
+    threading.Thread(target=read, daemon=True).start()
+    assert serving.wait(timeout) and server.poll() is None, "".join(lines)
+    return lines
+
+
+def get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read().decode("utf-8")
 
 
 def test_the_preview_shows_the_fault_and_keeps_answering_while_the_build_fails(damaged_project):
@@ -49,7 +59,8 @@ def test_the_preview_shows_the_fault_and_keeps_answering_while_the_build_fails(d
                               stderr=subprocess.STDOUT, text=True)
     try:
         started = time.monotonic()
-        html = get(f"http://127.0.0.1:{port}/edition/ja/declaration/", started + 60)
+        wait_until_serving(server, 60)
+        html = get(f"http://127.0.0.1:{port}/edition/ja/declaration/")
         answered = time.monotonic() - started
         banner = BeautifulSoup(html, "html.parser").select_one(".md-banner .source-problems")
         assert banner is not None and banner.get("role") == "alert"
@@ -57,7 +68,7 @@ def test_the_preview_shows_the_fault_and_keeps_answering_while_the_build_fails(d
         assert len(problems) == 1 and problems[0].startswith("docs/ja/declaration.md:")
         assert "paragraph without anchor: add {: #p9 }" in problems[0]
         assert "原稿に問題があります" in banner.get_text()
-        english = get(f"http://127.0.0.1:{port}/edition/declaration/", started + 60)
+        english = get(f"http://127.0.0.1:{port}/edition/declaration/")
         assert "paragraph without anchor" in english
         assert answered < 60
     finally:
