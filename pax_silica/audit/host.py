@@ -70,17 +70,19 @@ class StaticHost(http.server.ThreadingHTTPServer):
         self.log: list[Served] = []
         self.in_flight = 0
         self.last_activity = time.monotonic()
-        self.lock = threading.Lock()
+        self.lock = threading.Condition()   # notified when a request starts or ends
 
     def wait_until_quiet(self, quiet: float = QUIET_SECONDS, timeout: float = 20.0) -> None:
         """Return once no request has started or been in flight for ``quiet`` seconds."""
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            with self.lock:
-                idle = self.in_flight == 0 and time.monotonic() - self.last_activity >= quiet
-            if idle:
-                return
-            time.sleep(0.05)
+        with self.lock:
+            while (now := time.monotonic()) < deadline:
+                if self.in_flight:
+                    self.lock.wait(deadline - now)
+                elif now - self.last_activity >= quiet:
+                    return
+                else:
+                    self.lock.wait(self.last_activity + quiet - now)
 
 
 @functools.lru_cache(maxsize=512)
@@ -107,6 +109,7 @@ class StaticHandler(http.server.BaseHTTPRequestHandler):
         with self.server.lock:
             self.server.in_flight += 1
             self.server.last_activity = time.monotonic()
+            self.server.lock.notify_all()
         try:
             path = urlsplit(self.path).path
             file, status = file_for(self.server.root, path), 200
@@ -134,6 +137,7 @@ class StaticHandler(http.server.BaseHTTPRequestHandler):
             with self.server.lock:
                 self.server.in_flight -= 1
                 self.server.last_activity = time.monotonic()
+                self.server.lock.notify_all()
 
 
 def free_port() -> int:
