@@ -259,7 +259,7 @@ def anchorless(reference: Page, ra: Block, other: Page, ob: Block, ref_lang: str
     """A block that lost its anchor in one language: one line, where it was
     lost, naming the anchor to put back (instead of "without anchor",
     "missing" and "not in" for the same fault)."""
-    lost, page, block, kept, keeper = (ob, other, ob, ra, reference) if ra.anchor else (ra, reference, ra, ob, other)
+    page, block, kept, keeper = (other, ob, ra, reference) if ra.anchor else (reference, ra, ob, other)
     plain = f"{page.path}:{block.line}:1: {block.describe()} without anchor: add {{: #… }} on the line after it"
     report.problems = [p for p in report.problems if not p.startswith(plain)]
     report.add(page.path, block.line, 1, f"{block.describe()} without anchor: add {{: #{kept.anchor} }} on the line "

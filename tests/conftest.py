@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"  # screenshots and PDFs of the browser tests, git-ignored
 LANGUAGES = ("en", "ja")
+OTHER = {"en": "ja", "ja": "en"}      # the other language of each
 DOCUMENTS = ("joint-statement", "declaration")
 PAGES = ("", "joint-statement/", "declaration/", "parallel/joint-statement/", "parallel/declaration/",
          "commitments/", "notes/")

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import DOCUMENTS, LANGUAGES, PAGES, SITE_URL, anchored_blocks, page_path, text_of
 
-OTHER = {"en": "ja", "ja": "en"}
+
 def japanese_share(text: str) -> float:
     letters = [c for c in text if c.isalpha()]
     japanese = [c for c in letters if unicodedata.name(c, "").startswith(("CJK", "HIRAGANA", "KATAKANA"))]

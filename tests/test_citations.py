@@ -16,11 +16,10 @@ import rispy
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 
-from conftest import DOCUMENTS, LANGUAGES, ROOT, SITE_URL, page_path, toggle_language
+from conftest import DOCUMENTS, LANGUAGES, OTHER, ROOT, SITE_URL, page_path, toggle_language
 from pax_silica.model import read_edition
 from pax_silica.settings import read_settings
 
-OTHER = {"en": "ja", "ja": "en"}
 DATES = {"joint-statement": "2025-12-11", "declaration": "2025-12-12"}
 STYLE = Path(citeproc.__file__).parent / "data/styles/harvard-cite-them-right.csl"   # bundled with citeproc-py
 

@@ -11,7 +11,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ARTIFACTS, build_site
+from conftest import ARTIFACTS, OTHER, build_site
 from pax_silica.audit.host import free_port, serve
 
 BASE = "/edition/"  # the path of site_url, by default and as served in the tests
@@ -22,7 +22,6 @@ LINKS = {  # the documents in the page's language, and the other language's home
     "ja": {"/edition/ja/": "ホーム", "/edition/ja/joint-statement/": "日米共同声明",
            "/edition/ja/declaration/": "パックス・シリカ宣言"},
 }
-OTHER = {"en": "ja", "ja": "en"}
 INDIGO = "rgb(64, 81, 181)"  # Material's indigo primary: its stylesheets are applied
 
 

@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ARTIFACTS, DOCUMENTS, LANGUAGES, in_view_and_highlighted, page_path, scroll_to_top_of_viewport, toggle_language
-
-OTHER = {"en": "ja", "ja": "en"}
-TITLES = {("en", "declaration"): "Pax Silica Declaration", ("ja", "declaration"): "パックス・シリカ宣言"}
+from conftest import ARTIFACTS, DOCUMENTS, LANGUAGES, OTHER, in_view_and_highlighted, page_path, scroll_to_top_of_viewport, toggle_language
 
 
 def anchors(soup, document):

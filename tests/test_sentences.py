@@ -8,11 +8,9 @@ import json
 
 import pytest
 
-from conftest import DOCUMENTS, LANGUAGES, ROOT, assert_reports, edit, line_of, page_path, run_checker, toggle_language
+from conftest import DOCUMENTS, LANGUAGES, OTHER, ROOT, assert_reports, edit, line_of, page_path, run_checker, toggle_language
 from pax_silica.model import read_edition
 from pax_silica.settings import read_settings
-
-OTHER = {"en": "ja", "ja": "en"}
 
 
 @pytest.fixture(scope="module")

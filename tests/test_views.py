@@ -7,9 +7,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 
-from conftest import ARTIFACTS, DOCUMENTS, LANGUAGES, ROOT, anchored_blocks, in_view_and_highlighted, page_path, scroll_to_top_of_viewport, text_of, toggle_language
-
-OTHER = {"en": "ja", "ja": "en"}
+from conftest import ARTIFACTS, DOCUMENTS, LANGUAGES, OTHER, ROOT, anchored_blocks, in_view_and_highlighted, page_path, scroll_to_top_of_viewport, text_of, toggle_language
 
 
 def rows(soup, lang, document):
