@@ -55,20 +55,23 @@ $(STAMP): requirements.txt pyproject.toml
 
 # What the tests and the audit need from the system: Debian's Chromium (never
 # Playwright's own download; CHROMIUM=/path/to/chrome for another), a Japanese
-# font to print with, Node.js with npm (Lighthouse 12 runs on Node 18.16+) and
-# Java (vnu.jar). What is missing is installed with apt when we may (root, or
-# sudo without a password as on GitHub's runners); otherwise say what to do.
+# font to print with, Node.js with npm (Lighthouse 12 runs on Node 18.16+),
+# Java (vnu.jar) and OmegaT (the CAT tool that loads the translation memory and
+# the termbase in tests/test_omegat.py). What is missing is installed with apt
+# when we may (root, or sudo without a password as on GitHub's runners);
+# otherwise say what to do.
 system-packages:
 	@set -- $$(test -x $(CHROMIUM) || echo chromium) \
 	        $$(fc-list :lang=ja 2>/dev/null | grep -q . || echo fonts-noto-cjk) \
 	        $$(command -v npm >/dev/null || echo nodejs npm) \
-	        $$(command -v java >/dev/null || echo default-jre-headless); \
+	        $$(command -v java >/dev/null || echo default-jre-headless) \
+	        $$(command -v omegat >/dev/null || echo omegat); \
 	[ $$# = 0 ] && exit 0; \
 	if [ "$$(id -u)" = 0 ]; then sudo=; elif sudo -n true 2>/dev/null; then sudo="sudo -n"; else sudo=no; fi; \
 	if [ "$$sudo" != no ] && command -v apt-get >/dev/null; then \
 	  $$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$$@"; \
 	else \
-	  echo "The tests need Chromium at $(CHROMIUM), a Japanese font, Node.js with npm and Java. Missing: $$*. Install: sudo apt-get install $$*"; exit 1; \
+	  echo "The tests need Chromium at $(CHROMIUM), a Japanese font, Node.js with npm, Java and OmegaT. Missing: $$*. Install: sudo apt-get install $$*"; exit 1; \
 	fi
 
 # The audit's tools, at the exact versions of package-lock.json (npm ci; no

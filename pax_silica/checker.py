@@ -13,7 +13,10 @@
 - the text: letters of foreign scripts, invisible or control characters,
   PDF page furniture;
 - docs/commitments.yml: a label in every language and known topic tags for
-  exactly the numbered paragraphs, and each document's entry complete.
+  exactly the numbered paragraphs, and each document's entry complete;
+- docs/glossary.yml against the text (pax_silica.glossary.check): every
+  English occurrence of a term rendered in its aligned Japanese sentence,
+  or recorded as rendered otherwise; the readings in kana.
 
 Blocks marked ``lang-only`` are left out of the comparison. A page whose
 blocks are not known yet (the build renders non-document pages itself) is
@@ -29,6 +32,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pax_silica import glossary
 from pax_silica.languages import SENTENCE_ENDS
 from pax_silica.model import SIGNATURE, Block, Data, Edition, Page
 
@@ -61,6 +65,7 @@ def check(edition: Edition) -> Report:
     check_pages(edition, report, [s for s in sources(edition) if rendered(edition, s)])
     if edition.data:
         check_data(edition, report)
+    glossary.check(edition, report)
     return report
 
 

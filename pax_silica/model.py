@@ -14,6 +14,11 @@
   title (the h1), then its numbered paragraphs and signature lines.
 - ``docs/commitments.yml`` gives each document's short title, signature data
   and signatories, the topics, and each paragraph's label and tags.
+- A **unit** is what a translation memory aligns: a document's title, one
+  sentence of a numbered paragraph (``#p9-s2``) or a signature line, with its
+  text in every language (``Edition.units``).
+- ``docs/glossary.yml`` holds the glossary's terms (read here, as data with the
+  line and column of every value; pax_silica.glossary makes sense of it).
 
 Nothing here imports MkDocs: the build adapts it (overrides/hooks/edition.py).
 """
@@ -34,6 +39,7 @@ from pax_silica.languages import mark_languages, sentence_separator
 from pax_silica.settings import FAST_LOADER, Settings, SourceError
 
 DATA_FILE = "commitments.yml"
+GLOSSARY_FILE = "glossary.yml"
 LANG_ONLY = "lang-only"          # a block for one language's readers only: not compared
 SIGNATURE = "signature"
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -135,16 +141,43 @@ class Document:
 
 @dataclass
 class Data:
-    """docs/commitments.yml and where each of its keys is written."""
+    """A YAML data file of docs/ and where each of its keys and values is written."""
 
     path: Path
     values: dict
-    line_of: callable = lambda *keys: 1
+    line_of: callable = lambda *keys: 1              # the line of a key
+    position_of: callable = lambda *keys: (1, 1)     # (line, column) of a value; keys may be list indexes
 
-    def __post_init__(self):
-        for key in ("documents", "topics", "paragraphs"):
+    def ensure(self, *keys: str) -> Data:
+        """Each of ``keys`` a mapping (empty when missing or not one)."""
+        for key in keys:
             if not isinstance(self.values.get(key), dict):
                 self.values[key] = {}
+        return self
+
+
+@dataclass
+class Unit:
+    """One aligned unit of a document: its title, one sentence of a numbered
+    paragraph or a signature line, the same address in every language."""
+
+    doc: str
+    anchor: str                       # title | p9-s2 | for-japan
+    kind: str                         # title | sentence | signature
+    texts: dict[str, str]             # lang -> plain text
+    lines: dict[str, int]             # lang -> line of its source
+    documents: dict[str, "Document"] = field(repr=False)  # lang -> the document it is in
+    paragraph: int | None = None      # N and M of a sentence #pN-sM
+    sentence: int | None = None
+
+    @property
+    def address(self) -> str:
+        """The unit's address across the edition: declaration#p9-s2."""
+        return f"{self.doc}#{self.anchor}"
+
+    def url(self, lang: str) -> str:
+        """Its site-relative URL in ``lang``: ja/declaration/#p9-s2."""
+        return f"{self.documents[lang].url}#{self.anchor}"
 
 
 @dataclass
@@ -154,6 +187,7 @@ class Edition:
     documents: dict[str, dict[str, Document]]       # id -> lang -> document, in data-file order
     data: Data | None
     unreadable: list[str] = field(default_factory=list)   # what could not be read, one message each
+    glossary: Data | None = None                          # docs/glossary.yml, when there is one
 
     @property
     def languages(self) -> list[str]:
@@ -183,6 +217,34 @@ class Edition:
 
     def absolute(self, url: str = "") -> str:
         return urls.absolute(self.settings.site_url, url)
+
+    def units(self) -> list[Unit]:
+        """Every aligned unit of every document that every language has, in
+        order: the title, each sentence of each numbered paragraph, each
+        signature line (a block whose sentences do not align is left out:
+        the checker reports it)."""
+        found = []
+        for doc, docs in self.documents.items():
+            if set(docs) != set(self.languages):
+                continue
+            for block in docs[self.original].anchored():
+                blocks = {lang: next((b for b in d.blocks if b.anchor == block.anchor and not b.lang_only), None)
+                          for lang, d in docs.items()}
+                if any(b is None for b in blocks.values()):
+                    continue
+                if block.number:
+                    if len({len(b.sentences) for b in blocks.values()}) != 1:
+                        continue
+                    for i, sentence in enumerate(block.sentences):
+                        found.append(Unit(doc, sentence.anchor, "sentence",
+                                          {lang: b.sentences[i].text for lang, b in blocks.items()},
+                                          {lang: b.sentences[i].line for lang, b in blocks.items()},
+                                          docs, block.number, sentence.number))
+                elif block.kind in ("heading", SIGNATURE):
+                    found.append(Unit(doc, block.anchor, "title" if block.kind == "heading" else "signature",
+                                      {lang: b.text for lang, b in blocks.items()},
+                                      {lang: b.line for lang, b in blocks.items()}, docs))
+        return found
 
     def url(self, lang: str, url: str) -> str:
         """A site-relative URL of the original's site, in ``lang``'s site."""
@@ -341,8 +403,9 @@ def render(page: Page, md: markdown.Markdown) -> None:
     page.blocks = page_blocks(page, BeautifulSoup(md.convert(page.body), "html.parser"))
 
 
-def read_data(path: Path, shown: Path) -> Data:
-    """docs/commitments.yml, parsed once, with the line of every key."""
+def read_data(path: Path, shown: Path, expected: str = "documents, topics and paragraphs") -> Data:
+    """A YAML data file of docs/, parsed once, with the line of every key and
+    the position of every value."""
     text = read_text(path, shown)
     loader = FAST_LOADER(text)
     try:
@@ -355,20 +418,33 @@ def read_data(path: Path, shown: Path) -> Data:
     finally:
         loader.dispose()
     if not isinstance(values, dict):
-        raise SourceError(f"{shown}:1:1: expected a mapping with documents, topics and paragraphs")
+        raise SourceError(f"{shown}:1:1: expected a mapping with {expected}")
 
-    def line_of(*keys) -> int:
-        current, line = node, 1
+    def walk(keys) -> tuple:
+        """(key node, value node) at the end of ``keys``, as far as they lead."""
+        current, key_node = node, None
         for key in keys:
-            if not isinstance(current, yaml.MappingNode):
-                break
-            match = next(((k, v) for k, v in current.value if k.value == key), None)
+            if isinstance(current, yaml.MappingNode):
+                match = next(((k, v) for k, v in current.value if k.value == key), None)
+            elif isinstance(current, yaml.SequenceNode) and isinstance(key, int) and key < len(current.value):
+                match = (current.value[key], current.value[key])
+            else:
+                match = None
             if match is None:
                 break
-            line, current = match[0].start_mark.line + 1, match[1]
-        return line
+            key_node, current = match
+        return key_node, current
 
-    return Data(shown, values, line_of)
+    def line_of(*keys) -> int:
+        key_node, _ = walk(keys)
+        return key_node.start_mark.line + 1 if key_node is not None else 1
+
+    def position_of(*keys) -> tuple[int, int]:
+        _, value = walk(keys)
+        mark = value.start_mark if value is not None else None
+        return (mark.line + 1, mark.column + 1) if mark else (1, 1)
+
+    return Data(shown, values, line_of, position_of)
 
 
 def document_of(page: Page) -> Document:
@@ -406,10 +482,15 @@ def read_edition(settings: Settings, convert: str = "all", shown_from: Path | No
             if text is not None and (convert == "all" or page.document):
                 md = md or markdown_renderer(settings)
                 render(page, md)
-    data = None
+    data = glossary = None
     if (docs_dir / DATA_FILE).is_file():
         try:
-            data = read_data(docs_dir / DATA_FILE, shown(docs_dir / DATA_FILE))
+            data = read_data(docs_dir / DATA_FILE, shown(docs_dir / DATA_FILE)).ensure("documents", "topics", "paragraphs")
+        except SourceError as e:
+            unreadable.append(str(e))
+    if (docs_dir / GLOSSARY_FILE).is_file():
+        try:
+            glossary = read_data(docs_dir / GLOSSARY_FILE, shown(docs_dir / GLOSSARY_FILE), "terms").ensure("terms")
         except SourceError as e:
             unreadable.append(str(e))
     found: dict[str, dict[str, Document]] = {}
@@ -419,4 +500,4 @@ def read_edition(settings: Settings, convert: str = "all", shown_from: Path | No
                 found.setdefault(page.document, {})[lang] = document_of(page)
     listed = list(data.values["documents"]) if data else []
     order = [d for d in listed if d in found] + sorted(set(found) - set(listed))
-    return Edition(settings, pages, {doc: found[doc] for doc in order}, data, unreadable)
+    return Edition(settings, pages, {doc: found[doc] for doc in order}, data, unreadable, glossary)

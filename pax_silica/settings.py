@@ -10,6 +10,7 @@ extensions MkDocs always adds, so a page is rendered here as on the site.
 
 from __future__ import annotations
 
+import datetime
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,16 @@ import yaml
 FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # MkDocs' MarkdownExtensions option always adds these (mkdocs/config/defaults.py).
 BUILTIN_EXTENSIONS = ["toc", "tables", "fenced_code"]
+
+
+def build_time() -> datetime.datetime:
+    """The build's date and time, in UTC: ``SOURCE_DATE_EPOCH`` when set (the
+    Makefile sets it to the last commit's time, so builds are reproducible),
+    else now, as MkDocs dates its sitemap."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc)
+    return datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
 
 
 class SourceError(Exception):

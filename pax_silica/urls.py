@@ -14,8 +14,12 @@ from urllib.parse import urljoin
 
 PARALLEL_PAGE = "parallel/{doc}/"
 INDEX_PAGE = "commitments/"
+GLOSSARY_PAGE = "glossary/"
 TEXT_FILE = "downloads/pax-silica-{doc}.{lang}.txt"
 EXPORT_FILE = "pax-silica.json"
+TMX_FILE = "downloads/pax-silica.en-ja.tmx"                # the translation memory
+TBX_FILE = "downloads/pax-silica-glossary.tbx"             # the termbase
+GLOSSARY_TSV_FILE = "downloads/pax-silica-glossary.en-ja.utf8"   # OmegaT's tab-separated glossary
 SCHEMA_FILE = "pax-silica.schema.json"
 
 

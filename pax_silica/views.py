@@ -15,15 +15,22 @@ overrides/edition/ (the templates hold all the markup):
 - ``index_view``: the index of commitments (commitments.html): every
   paragraph by topic and by document; also its headings, for the page's
   table of contents (``toc``).
+- ``glossary_view``: the glossary (glossary.html): every term in the page's
+  order (alphabetical in English, gojūon in Japanese) under its letter or
+  kana row, its counterparts with their readings, each with the sentences
+  it renders, the free renderings and the notes.
+- ``translator_kit``: the links to the translation memory and the termbase
+  that the parallel pages carry.
 """
 
 from __future__ import annotations
 
-from bs4 import Tag
+from bs4 import BeautifulSoup, NavigableString, Tag
 
 from pax_silica import urls
+from pax_silica.glossary import GOJUON, Glossary, Term, pairs, row_of
 from pax_silica.languages import sentence_separator
-from pax_silica.model import SIGNATURE, Block, Edition
+from pax_silica.model import SIGNATURE, Block, Edition, Unit
 
 
 def document_view(edition: Edition, doc: str, lang: str, ui: dict) -> dict:
@@ -56,7 +63,7 @@ def sentence_views(block: Block, title: str, page_url: str, ui: dict) -> list[di
         ordinal = ordinals[m - 1] if m <= len(ordinals) else None
         form = "sentence_citation_past_ordinals" if ordinals and ordinal is None else "sentence_citation"
         citation = ui[form].format(title=title, n=n, m=m, ordinal=ordinal, url=url)
-        views.append({"sentence": sentence, "citation": citation,
+        views.append({"sentence": sentence, "citation": citation, "html": sentence.html,
                       "copy_label": ui["sentence_copy_label"].format(n=n, m=m)})
     return views
 
@@ -78,27 +85,93 @@ def paragraph_tools(block: Block, title: str, url: str, ui: dict) -> dict:
             "citation": ui["line_citation"].format(title=title, line=line, url=url)}
 
 
-def parallel_view(edition: Edition, doc: str, lang: str, here: str, ui: dict) -> dict:
+def parallel_view(edition: Edition, doc: str, lang: str, here: str, ui: dict, glossary: Glossary | None = None) -> dict:
+    """The rows of a parallel page; with the glossary, each term of a row
+    and its counterpart are marked as a pair (the same ``data-t`` in the
+    row), each a link to the term in the page's glossary."""
     docs = edition.documents[doc]
     order = [lang] + [l for l in edition.languages if l != lang and l in docs]
+    units = {u.anchor: u for u in edition.units() if u.doc == doc}
+    glossary_page = urls.relative(edition.url(lang, urls.GLOSSARY_PAGE), here)
     rows = []
     for index, block in enumerate(docs[edition.original].anchored()):
         kind = "title" if index == 0 else block.kind
         name = ui["paragraph"].format(n=block.number) if block.number else ui["rows"].get(block.anchor, "¶")
-        cells = [{
-            "lang": cell_lang,
-            "html": docs[cell_lang].block(block.anchor).html,
-            "sentences": sentence_views(docs[cell_lang].block(block.anchor), docs[cell_lang].title.text,
-                                        edition.absolute(docs[cell_lang].url), ui),
-            "separator": sentence_separator(cell_lang),
-            "href": urls.relative(f"{docs[cell_lang].url}#{block.anchor}", here),
-            "text": ui["open"][cell_lang],
-            "label": ui["open_label"][cell_lang].format(row=name),
-        } for cell_lang in order]
+        anchors = [s.anchor for s in block.sentences] or [block.anchor]
+        marks = term_marks([units[a] for a in anchors if a in units], glossary, glossary_page)
+        cells = []
+        for cell_lang in order:
+            cell_block = docs[cell_lang].block(block.anchor)
+            sentences = sentence_views(cell_block, docs[cell_lang].title.text, edition.absolute(docs[cell_lang].url), ui)
+            for view in sentences:
+                view["html"] = mark_terms(view["html"], view["sentence"].text, marks.get((view["sentence"].anchor, cell_lang), []))
+            cells.append({
+                "lang": cell_lang,
+                "html": mark_terms(cell_block.html, cell_block.text, marks.get((block.anchor, cell_lang), [])),
+                "sentences": sentences,
+                "separator": sentence_separator(cell_lang),
+                "href": urls.relative(f"{docs[cell_lang].url}#{block.anchor}", here),
+                "text": ui["open"][cell_lang],
+                "label": ui["open_label"][cell_lang].format(row=name),
+            })
         rows.append({"anchor": block.anchor, "kind": kind, "name": name, "cells": cells,
                      "sentence_anchors": [(s.anchor, s.number) for s in block.sentences]})
     return {"lang": lang, "heading": ui["parallel_heading"], "columns": [(l, ui["columns"][l]) for l in order],
-            "rows": rows}
+            "rows": rows, "kit": translator_kit(edition, lang, here, ui) if glossary else None}
+
+
+def term_marks(units: list[Unit], glossary: Glossary | None, glossary_page: str) -> dict:
+    """{(anchor, lang): [(start, end, attributes)]}: the term pairs of one
+    row's units, numbered through the row (data-t 1, 2 …) so the CSS marks a
+    term and its counterpart together."""
+    marks: dict[tuple[str, str], list] = {}
+    if glossary is None:
+        return marks
+    number = 0
+    original, target = glossary.languages[0], glossary.languages[-1]
+    for unit in units:
+        for term, en, ja in pairs(glossary, unit):
+            number += 1
+            attributes = {"class": "term", "href": f"{glossary_page}#{term.anchor}", "data-t": str(number)}
+            marks.setdefault((unit.anchor, original), []).append((*en, attributes))
+            marks.setdefault((unit.anchor, target), []).append((*ja, attributes))
+    return marks
+
+
+def mark_terms(html: str, text: str, spans: list[tuple[int, int, dict]]) -> str:
+    """``html`` (a sentence's or a block's inner HTML) with each span of its
+    text (start, end: offsets in ``text``) wrapped in an ``<a>`` with the
+    given attributes. A span that would cut across an element of the HTML
+    is left unmarked."""
+    if not spans:
+        return html
+    fragment = BeautifulSoup(html, "html.parser")
+    if fragment.get_text().strip() != text:
+        return html
+    lead = len(fragment.get_text()) - len(fragment.get_text().lstrip())
+    for start, end, attributes in sorted(spans, key=lambda s: s[0], reverse=True):  # from the end: offsets hold
+        start, end = start + lead, end + lead
+        offset, inside = 0, None
+        for node in list(fragment.find_all(string=True)):
+            if offset <= start and end <= offset + len(node):
+                inside = (node, start - offset, end - offset)
+                break
+            offset += len(node)
+        if inside is None:
+            continue
+        node, a, b = inside
+        link = fragment.new_tag("a", attrs=attributes)
+        link.string = node[a:b]
+        node.replace_with(*[x for x in (NavigableString(node[:a]), link, NavigableString(node[b:])) if x != ""])
+    return str(fragment)
+
+
+def translator_kit(edition: Edition, lang: str, here: str, ui: dict) -> dict:
+    """The translator's files, as the parallel pages and the glossary link them."""
+    return {"lead": ui["kit_lead"], "files": [
+        {"href": urls.relative(path, here), "text": ui["kit_files"][kind], "download": True}
+        for kind, path in (("tmx", urls.TMX_FILE), ("tbx", urls.TBX_FILE), ("tsv", urls.GLOSSARY_TSV_FILE))
+    ] + [{"href": urls.relative(edition.url(lang, urls.GLOSSARY_PAGE), here), "text": ui["kit_files"]["glossary"]}]}
 
 
 def index_view(edition: Edition, lang: str, here: str, ui: dict) -> dict:
@@ -131,6 +204,74 @@ def index_view(edition: Edition, lang: str, here: str, ui: dict) -> dict:
            {"level": 2, "id": "by-document", "name": ui["by_document"],
             "children": [{"level": 3, "id": d["id"], "name": d["name"], "children": []} for d in by_document]}]
     return {"by_topic": by_topic, "by_document": by_document, "toc": toc}
+
+
+def glossary_view(edition: Edition, glossary: Glossary, lang: str, here: str, ui: dict) -> dict:
+    """The glossary page of ``lang``: its groups (letters, or kana rows),
+    each term with its counterparts and occurrences, and its headings for
+    the table of contents."""
+    original = edition.original
+    target = next((l for l in edition.languages if l != original), original)
+    groups: list[dict] = []
+    for term in glossary.sorted(lang):
+        initial = group_initial(term, lang)
+        if not groups or groups[-1]["initial"] != initial:
+            groups.append({"initial": initial, "id": f"group-{len(groups) + 1}",
+                           "name": ui["glossary_group"].format(initial=initial), "terms": []})
+        groups[-1]["terms"].append(term_view(edition, term, lang, original, target, here, ui))
+    toc = [{"level": 2, "id": g["id"], "name": g["name"], "children": []} for g in groups]
+    counts = {"terms": len(glossary.terms), "occurrences": sum(len(t.occurrences) for t in glossary.terms)}
+    return {"groups": groups, "toc": toc, "lang": lang, "original": original, "target": target,
+            "summary": ui["glossary_summary"].format(**counts),
+            "kit": translator_kit(edition, lang, here, ui)}
+
+
+def group_initial(term: Term, lang: str) -> str:
+    """The letter (English) or the first kana of the row (Japanese, あ for あ行) a term is filed under."""
+    if lang == "ja":
+        row = next((row_of(c) for c in term.reading if row_of(c) is not None), None)
+        return GOJUON[row][0] if row is not None else "ん"
+    return term.headword[:1].upper()
+
+
+def unit_link(edition: Edition, unit: Unit, lang: str, here: str, ui: dict) -> dict:
+    """A link to one unit in ``lang``'s document page: ¶ 9, sentence 2 (…/declaration/#p9-s2)."""
+    if unit.kind == "sentence":
+        single = len(unit.documents[edition.original].block(f"p{unit.paragraph}").sentences) == 1
+        text = ui["unit_paragraph" if single else "unit_sentence"].format(n=unit.paragraph, m=unit.sentence)
+    elif unit.kind == "title":
+        text = ui["unit_title"]
+    else:
+        text = ui["lines"].get(unit.anchor, ui["line"])
+    return {"href": urls.relative(edition.url(lang, unit.url(edition.original)), here), "text": text,
+            "doc": unit.doc}
+
+
+def by_document(edition: Edition, links: list[dict], lang: str) -> list[dict]:
+    """Links grouped by document, in the edition's order: [{name, links}]."""
+    grouped = []
+    for doc, docs in edition.documents.items():
+        mine = [l for l in links if l["doc"] == doc]
+        if mine:
+            grouped.append({"name": (edition.about(doc).get("short_title") or {}).get(lang, doc), "links": mine})
+    return grouped
+
+
+def term_view(edition: Edition, term: Term, lang: str, original: str, target: str, here: str, ui: dict) -> dict:
+    renderings = [{
+        "term": r.term, "reading": r.reading,
+        "occurrences": by_document(edition, [unit_link(edition, o.unit, lang, here, ui) for o in term.used(r.term)], lang),
+    } for r in term.renderings]
+    free = [{"words": o.rendering, "where": by_document(edition, [unit_link(edition, o.unit, lang, here, ui)], lang)}
+            for o in term.occurrences if o.free]
+    omitted = by_document(edition, [unit_link(edition, u, lang, here, ui) for u in term.omissions], lang)
+    count = len(term.occurrences) + len(term.omissions)
+    return {
+        "id": term.anchor, "headword": term.headword, "forms": term.forms[1:],
+        "renderings": renderings, "free": free, "omitted": omitted,
+        "note": term.note.get(lang, "").replace("¶ ", "¶\u00a0"),   # never a line break after ¶
+        "count": ui["glossary_one_occurrence"] if count == 1 else ui["glossary_occurrences"].format(count=count),
+    }
 
 
 def paragraph_view(edition: Edition, doc: str, number: int, lang: str, ui: dict) -> dict:

@@ -8,12 +8,13 @@ build per language after the default one). Per build:
   other page's source read), the interface strings (pax_silica/strings/) and
   runs the checker (``pax_silica.checker``): the build fails on a problem.
 - ``on_files`` minifies our own CSS and JavaScript and adds pax-silica.json,
-  its schema, the plain-text and citation files and the paragraphs' pages.
+  its schema, the plain-text and citation files, the translator's files
+  (TMX, TBX, OmegaT glossary) and the paragraphs' pages.
 - ``on_page_content``: a document page is rendered from the model
   (overrides/edition/document.html); any other page is parsed once, its
   blocks kept for the checker and runs of the other language marked, and a
-  parallel page or the index of commitments gets its view
-  (overrides/edition/parallel.html, commitments.html).
+  parallel page, the index of commitments or the glossary gets its view
+  (overrides/edition/parallel.html, commitments.html, glossary.html).
 - ``on_env`` / ``on_page_context`` / ``on_template_context``: the strings of
   the page's language (``ui``), the search worker's file name, absolute
   ``hreflang`` alternates and canonical URL, a language selector that leads
@@ -45,7 +46,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
-from pax_silica import checker, citations, exports, urls, views
+from pax_silica import checker, citations, exports, glossary, termbase, translation_memory, urls, views
+from pax_silica.languages import mark_languages
 from pax_silica.material import search_worker
 from pax_silica.model import Edition, page_blocks, read_edition
 from pax_silica.settings import Settings, SourceError
@@ -64,6 +66,7 @@ class Build:
     root: Path                   # the folder of mkdocs.yml: paths in messages are relative to it
     search_worker: str           # Material's hashed worker file name
     problems: list[str]          # under `mkdocs serve` only: what the checker found, shown on every page
+    glossary: glossary.Glossary | None = None   # docs/glossary.yml with the occurrences found in the texts
 
     @property
     def previewing_damage(self) -> bool:
@@ -115,7 +118,8 @@ def on_pre_build(config):
         worker = search_worker()
     except LookupError as e:
         raise PluginError(str(e))
-    build = Build(edition, strings, config.theme.get_env(), root, worker, report.problems + report.fatal)
+    build = Build(edition, strings, config.theme.get_env(), root, worker, report.problems + report.fatal,
+                  glossary.read_glossary(edition))
 
 
 def page_language(page) -> str:
@@ -155,9 +159,21 @@ def on_files(files, config):
             generated[urls.TEXT_FILE.format(doc=doc, lang=lang)] = exports.plain_text(
                 edition, doc, lang, build.strings[lang])
     generated.update(citations.files(edition, build.strings))
+    generated.update(translator_files(edition, config))
     for path, content in generated.items():
         files.append(File.generated(config, path, content=content))
     add_paragraph_pages(files, config)
+    return files
+
+
+def translator_files(edition: Edition, config) -> dict[str, str | bytes]:
+    """The translation memory and, with the glossary, its termbase and OmegaT glossary."""
+    name = site_names(config)[edition.original]
+    files = {urls.TMX_FILE: translation_memory.tmx(edition, name)}
+    if build.glossary:
+        title = f"{name}: {build.strings[edition.original]['kit_files']['glossary']} (English–Japanese)"
+        files[urls.TBX_FILE] = termbase.tbx(edition, build.glossary, title)
+        files[urls.GLOSSARY_TSV_FILE] = termbase.tab_separated(edition, build.glossary, title)
     return files
 
 
@@ -177,7 +193,7 @@ def add_placeholders(files, config):
     """A damaged preview generates no data, but the pages link to it: each
     file says why it is missing (and the build stays free of warnings)."""
     note = build.strings[config.plugins["i18n"].current_language]["source_problems"] + "\n" + "\n".join(build.problems) + "\n"
-    paths = [urls.EXPORT_FILE] + [urls.TEXT_FILE.format(doc=page.document, lang=lang)
+    paths = [urls.EXPORT_FILE, urls.TMX_FILE, urls.TBX_FILE, urls.GLOSSARY_TSV_FILE] + [urls.TEXT_FILE.format(doc=page.document, lang=lang)
                                   for lang, pages in build.edition.pages.items() for page in pages.values() if page.document]
     for path in paths:
         files.append(File.generated(config, path, content=note))
@@ -234,19 +250,32 @@ def on_page_content(html, page, config, files):
     views.table_captions(soup)
     html = str(soup)
     if page.meta.get("parallel"):
-        view = views.parallel_view(edition, page.meta["parallel"], lang, this.url, ui)
+        view = views.parallel_view(edition, page.meta["parallel"], lang, this.url, ui, build.glossary)
         page.present_anchor_ids |= {row["anchor"] for row in view["rows"]}  # MkDocs checks links to them
         html += render("edition/parallel.html", lang, view)
     if page.meta.get("commitments"):
         view = views.index_view(edition, lang, this.url, ui)
-        page.present_anchor_ids |= {e["id"] for heading in view["toc"] for e in [heading, *heading["children"]]}
         html += render("edition/commitments.html", lang, view)
-        title = next(iter(page.toc), None)
-        if title is not None and title.level == 1:   # Markdown's toc nests the page's headings under its h1
-            title.children += get_toc(view["toc"]).items
-        else:
-            page.toc.items += get_toc(view["toc"]).items
+        add_to_toc(page, view["toc"])
+    if page.meta.get("glossary") and build.glossary:
+        view = views.glossary_view(edition, build.glossary, lang, this.url, ui)
+        rendered = BeautifulSoup(render("edition/glossary.html", lang, view), "html.parser")
+        mark_languages(rendered, lang)        # the other language's words in the notes
+        page.present_anchor_ids |= {t["id"] for g in view["groups"] for t in g["terms"]}
+        html += str(rendered)
+        add_to_toc(page, view["toc"])
     return html
+
+
+def add_to_toc(page, toc: list[dict]) -> None:
+    """A generated view's headings in the page's table of contents (and
+    among the anchors MkDocs checks links to)."""
+    page.present_anchor_ids |= {e["id"] for heading in toc for e in [heading, *heading["children"]]}
+    title = next(iter(page.toc), None)
+    if title is not None and title.level == 1:   # Markdown's toc nests the page's headings under its h1
+        title.children += get_toc(toc).items
+    else:
+        page.toc.items += get_toc(toc).items
 
 
 def on_env(env, config, files):

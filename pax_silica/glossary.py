@@ -1,0 +1,396 @@
+"""The glossary of the texts' key terms, proved against the text.
+
+docs/glossary.yml gives each term once, in both languages::
+
+    terms:
+      investment-security:                    # its id: the anchor #term-investment-security
+        en: investment security               # or a list: the headword, then other forms
+        ja:                                   # this translation's renderings, each with its reading
+          - {term: 投資安全保障, reading: とうしあんぜんほしょう}
+        otherwise:                            # occurrences rendered freely: address: the words used
+          declaration#p4-s1: 投資に関する安全保障
+        note: {en: …, ja: …}
+
+The occurrences are computed, never typed: a term occurs in every aligned
+unit (pax_silica.model.Unit: a title, a sentence, a signature line) whose
+English holds one of its forms (whole words; a form written in lower case
+matches any case) and whose aligned Japanese holds one of its renderings,
+or, where the data records the occurrence as rendered otherwise, the
+Japanese words it records. ``check`` reports an English occurrence whose
+Japanese holds neither, a recorded free rendering that is not in its
+sentence (or is not needed), a term that occurs nowhere, a rendering used
+nowhere or listed twice, and a reading that is not kana or does not fit the
+kana of its term. The Japanese glossary is in gojūon order of the readings
+(``gojuon_key``), as Japanese dictionaries are.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from pax_silica.model import Data, Edition, Unit
+
+TERM_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# The gojūon table: rows (行) of five columns (段) ; "・" where the row has no kana.
+GOJUON = ["あいうえお", "かきくけこ", "さしすせそ", "たちつてと", "なにぬねの", "はひふへほ", "まみむめも",
+          "や・ゆ・よ", "らりるれろ", "わゐ・ゑを"]
+SMALL_KANA = str.maketrans("ぁぃぅぇぉっゃゅょゎゕゖ", "あいうえおつやゆよわかけ")
+VOICE_MARKS = "\u3099\u309a"
+LONG_VOWEL = "ー"
+# What a reading may hold besides kana: the long vowel mark, the middle dot of foreign names.
+READING_MARKS = "ー・"
+
+
+# --- kana ----------------------------------------------------------------------
+
+def hiragana(text: str) -> str:
+    """Katakana as hiragana (ア → あ); anything else unchanged."""
+    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text)
+
+
+def is_kana(ch: str) -> bool:
+    name = unicodedata.name(ch, "")
+    return name.startswith(("HIRAGANA", "KATAKANA")) or ch in READING_MARKS
+
+
+def _base(ch: str) -> str:
+    """A hiragana without its voicing mark, full size: が → か, ぱ → は, ゃ → や."""
+    return unicodedata.normalize("NFD", ch)[0].translate(SMALL_KANA)
+
+
+def row_of(ch: str) -> int | None:
+    """The gojūon row (0 = あ行 … 9 = わ行) of a hiragana, None for ん and marks."""
+    base = _base(ch)
+    return next((i for i, row in enumerate(GOJUON) if base in row.replace("・", "")), None)
+
+
+def gojuon_key(reading: str) -> tuple:
+    """The sort key of a reading in gojūon order, as a Japanese dictionary sorts:
+    first by the kana without voicing marks, small kana as full size and the
+    long vowel mark as the vowel it lengthens; then seion before dakuon
+    before handakuon (か < が, は < ば < ぱ)."""
+    kana = [c for c in hiragana(reading) if c != "・" and not c.isspace()]
+    primary = []
+    for c in kana:
+        if c == LONG_VOWEL and primary:
+            previous = primary[-1]
+            row = row_of(previous)
+            column = GOJUON[row].index(previous) if row is not None else None
+            primary.append("あいうえお"[column] if column is not None else previous)
+        else:
+            primary.append(_base(c))
+    order = "".join(GOJUON).replace("・", "") + "ん"
+    return (tuple(order.index(c) if c in order else len(order) for c in primary), "".join(kana))
+
+
+def reading_pattern(term: str) -> re.Pattern:
+    """What the reading of ``term`` must look like: its kana as written (as
+    hiragana), anything between them read somehow (kanji, Latin letters)."""
+    parts, run = [], ""
+    for ch in term:
+        if is_kana(ch) and ch != "・":
+            run += hiragana(ch)
+            continue
+        if run:
+            parts.append(re.escape(run))
+            run = ""
+        if ch == "・" or ch.isspace():
+            continue
+        if not parts or parts[-1] != ".+":
+            parts.append(".+")
+    if run:
+        parts.append(re.escape(run))
+    return re.compile("".join(parts))
+
+
+# --- the glossary ----------------------------------------------------------------
+
+@dataclass
+class Rendering:
+    term: str                      # the Japanese words
+    reading: str                   # in kana
+    keys: tuple                    # where it is written in the data file
+
+
+@dataclass
+class Occurrence:
+    """A term in one aligned unit: the words that render it there."""
+
+    unit: Unit
+    rendering: str                 # the Japanese words found in the unit
+    free: bool                     # recorded under otherwise:, not one of the renderings
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)   # lang -> (start, end) in the unit's text
+
+
+@dataclass
+class Term:
+    id: str
+    forms: list[str]               # English: the headword first
+    renderings: list[Rendering]
+    otherwise: dict[str, str]      # address -> the Japanese words used there
+    omitted: list[str]             # addresses where the Japanese leaves it untranslated
+    note: dict[str, str]
+    occurrences: list[Occurrence] = field(default_factory=list)
+    omissions: list[Unit] = field(default_factory=list)    # recorded as omitted, and so
+    missing: list[Unit] = field(default_factory=list)      # neither rendered nor recorded: a problem
+
+    @property
+    def headword(self) -> str:
+        return self.forms[0]
+
+    @property
+    def anchor(self) -> str:
+        return f"term-{self.id}"
+
+    @property
+    def reading(self) -> str:
+        return self.renderings[0].reading if self.renderings else ""
+
+    def used(self, rendering: str) -> list[Occurrence]:
+        return [o for o in self.occurrences if o.rendering == rendering and not o.free]
+
+
+@dataclass
+class Glossary:
+    terms: list[Term]
+    data: Data | None
+    languages: list[str]
+
+    def sorted(self, lang: str) -> list[Term]:
+        """The terms as a reader of ``lang`` looks them up: alphabetically in
+        English, in gojūon order of their readings in Japanese."""
+        if lang == "ja":
+            return sorted(self.terms, key=lambda t: (gojuon_key(t.reading), t.id))
+        return sorted(self.terms, key=lambda t: (t.headword.casefold(), t.id))
+
+
+def _strings(value) -> list[str]:
+    values = value if isinstance(value, list) else [value]
+    return [v.strip() for v in values if isinstance(v, str) and v.strip()]
+
+
+def english_pattern(form: str) -> re.Pattern:
+    """A form as whole words; written in lower case it matches any case
+    (a sentence's first word), otherwise exactly as written."""
+    words = r"\s+".join(re.escape(w) for w in form.split())
+    flags = re.IGNORECASE if form == form.lower() else 0
+    return re.compile(rf"(?<![\w-]){words}(?![\w-])", flags)
+
+
+def find_all(text: str, needle: str) -> list[tuple[int, int]]:
+    spans, start = [], text.find(needle)
+    while needle and start != -1:
+        spans.append((start, start + len(needle)))
+        start = text.find(needle, start + len(needle))
+    return spans
+
+
+def read_glossary(edition: Edition) -> Glossary | None:
+    """The glossary with every term's occurrences, or None without
+    docs/glossary.yml. Malformed entries are kept as far as they go: ``check``
+    reports them."""
+    data = edition.glossary
+    if data is None:
+        return None
+    original = edition.original
+    other = [l for l in edition.languages if l != original]
+    target = other[0] if other else original
+    units = edition.units()
+    terms = []
+    for key, entry in data.values["terms"].items():
+        entry = entry if isinstance(entry, dict) else {}
+        renderings = []
+        for i, item in enumerate(entry.get(target) if isinstance(entry.get(target), list) else []):
+            item = item if isinstance(item, dict) else {}
+            renderings.append(Rendering(str(item.get("term") or "").strip(), str(item.get("reading") or "").strip(),
+                                        ("terms", key, target, i)))
+        otherwise = entry.get("otherwise") if isinstance(entry.get("otherwise"), dict) else {}
+        note = entry.get("note") if isinstance(entry.get("note"), dict) else {}
+        term = Term(str(key), _strings(entry.get(original)), renderings,
+                    {str(a): str(w).strip() for a, w in otherwise.items() if w}, _strings(entry.get("omitted") or []),
+                    {l: str(n).strip() for l, n in note.items()})
+        find_occurrences(term, units, original, target)
+        terms.append(term)
+    return Glossary(terms, data, edition.languages)
+
+
+def find_occurrences(term: Term, units: list[Unit], original: str, target: str) -> None:
+    """Every unit whose English holds the term: an occurrence where its
+    Japanese holds a rendering (the longest found) or the words recorded for
+    it; else a missing rendering."""
+    patterns = [english_pattern(f) for f in term.forms]
+    words = sorted({r.term for r in term.renderings if r.term}, key=lambda w: (-len(w), w))
+    for unit in units:
+        english = sorted((m.start(), m.end()) for p in patterns for m in p.finditer(unit.texts[original]))
+        if not english:
+            continue
+        japanese = unit.texts[target]
+        found = next((w for w in words if w in japanese), None)
+        recorded = term.otherwise.get(unit.address) or ""
+        free = found is None and bool(recorded) and recorded in japanese
+        if found is None and not free:
+            (term.omissions if unit.address in term.omitted else term.missing).append(unit)
+            continue
+        rendering = found or term.otherwise[unit.address]
+        term.occurrences.append(Occurrence(unit, rendering, free, {original: english[0], target: find_all(japanese, rendering)[0]}))
+
+
+def pairs(glossary: Glossary, unit: Unit) -> list[tuple[Term, tuple[int, int], tuple[int, int]]]:
+    """The terms of one unit to mark in both languages: (term, English span,
+    Japanese span), the longest first and none overlapping another in either
+    language (so "supply chain security" is one term, not "supply chain"
+    too), in the order of the English."""
+    original = glossary.languages[0]
+    target = glossary.languages[1] if len(glossary.languages) > 1 else original
+    candidates = []
+    for term in glossary.terms:
+        for occurrence in term.occurrences:
+            if occurrence.unit.address != unit.address:
+                continue
+            english = [(m.start(), m.end()) for f in term.forms for m in english_pattern(f).finditer(unit.texts[original])]
+            japanese = find_all(unit.texts[target], occurrence.rendering)
+            for en, ja in zip(sorted(set(english)), japanese):    # the k-th in English with the k-th in Japanese
+                candidates.append((term, en, ja))
+    chosen: list[tuple[Term, tuple[int, int], tuple[int, int]]] = []
+
+    def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+        return a[0] < b[1] and b[0] < a[1]
+
+    for term, en, ja in sorted(candidates, key=lambda c: (-(c[1][1] - c[1][0]), -(c[2][1] - c[2][0]), c[1])):
+        if not any(overlaps(en, e) or overlaps(ja, j) for _, e, j in chosen):
+            chosen.append((term, en, ja))
+    return sorted(chosen, key=lambda c: c[1])
+
+
+# --- the checks ------------------------------------------------------------------
+
+def check(edition: Edition, report) -> None:
+    """The glossary against the text and its own data (see the module's doc).
+    When the pages already have problems (a paragraph or sentence missing in
+    one language), the units are incomplete: what depends on every unit (a
+    term found nowhere, an address that names no unit) is not reported, so
+    that one fault stays one line."""
+    glossary = read_glossary(edition)
+    if glossary is None:
+        return
+    complete = not report.problems
+    data = glossary.data
+    shown = data.path
+    original = edition.original
+    target = next((l for l in edition.languages if l != original), original)
+    units = {u.address: u for u in edition.units()}
+    where = lambda *keys: data.position_of("terms", *keys)
+    if not glossary.terms:
+        report.add(shown, 1, 1, "terms: has no term")
+    headwords: dict[str, str] = {}
+    for term in glossary.terms:
+        key = term.id
+        name = f"term {key!r}"
+        if not TERM_ID.fullmatch(key):
+            report.add(shown, data.line_of("terms", key), 3,
+                       f"{name}: an id is lower-case words joined by hyphens (it becomes the anchor #term-…)")
+        if not term.forms:
+            report.add(shown, *where(key), f"{name} has no English ({original}:)")
+        for form in term.forms:
+            if form.casefold() in headwords and headwords[form.casefold()] != key:
+                report.add(shown, *where(key, original), f"{name}: {form!r} is also a form of term {headwords[form.casefold()]!r}")
+            headwords.setdefault(form.casefold(), key)
+        if not term.renderings:
+            report.add(shown, *where(key), f"{name} has no rendering ({target}: a list of {{term, reading}})")
+        seen: dict[str, int] = {}
+        for i, rendering in enumerate(term.renderings):
+            check_rendering(term, i, rendering, seen, data, report)
+        missing_notes = [l for l in edition.languages if not term.note.get(l)] if term.note else []
+        if missing_notes:
+            report.add(shown, *where(key, "note"), f"{name}: its note has no text in {', '.join(missing_notes)}")
+        for address, words in term.otherwise.items():
+            if complete or address in units:
+                check_record(term, address, where(key, "otherwise", address), words, units, original, target, data, report)
+        for i, address in enumerate(term.omitted):
+            if complete or address in units:
+                check_record(term, address, where(key, "omitted", i), None, units, original, target, data, report)
+        for unit in term.missing:
+            check_missing(term, unit, original, target, data, report)
+        if not complete:
+            continue
+        if term.forms and not (term.occurrences or term.missing or term.omissions):
+            report.add(shown, *where(key, original), f"{name}: {term.headword!r} occurs in no {original} sentence, "
+                                                     f"title or signature line of the documents")
+        for i, rendering in enumerate(term.renderings):
+            if rendering.term and term.occurrences and not any(rendering.term in o.unit.texts[target] for o in term.occurrences):
+                report.add(shown, *where(key, target, i, "term"),
+                           f"{name}: the rendering {rendering.term!r} is in none of the term's {target} sentences")
+
+
+def check_rendering(term: Term, i: int, rendering: Rendering, seen: dict, data: Data, report) -> None:
+    name, shown = f"term {term.id!r}", data.path
+    if not rendering.term:
+        report.add(shown, *data.position_of(*rendering.keys), f"{name}: rendering {i + 1} has no term")
+        return
+    if rendering.term in seen:
+        report.add(shown, *data.position_of(*rendering.keys, "term"),
+                   f"{name}: the rendering {rendering.term!r} is listed twice (first as rendering {seen[rendering.term] + 1})")
+    seen.setdefault(rendering.term, i)
+    reading, at = rendering.reading, data.position_of(*rendering.keys, "reading")
+    if not reading:
+        report.add(shown, *data.position_of(*rendering.keys), f"{name}: {rendering.term!r} has no reading (in kana)")
+        return
+    wrong = next((c for c in reading if not is_kana(c)), None)
+    if wrong is not None:
+        report.add(shown, *at, f"{name}: the reading {reading!r} of {rendering.term!r} is not kana: "
+                               f"{wrong!r} (U+{ord(wrong):04X}) is not hiragana or katakana")
+    elif not reading_pattern(rendering.term).fullmatch(hiragana(reading).replace("・", "")):
+        report.add(shown, *at, f"{name}: the reading {reading!r} does not fit {rendering.term!r}: "
+                               f"it must hold the term's kana as written, in order")
+
+
+def check_record(term: Term, address: str, at: tuple[int, int], words: str | None, units: dict,
+                 original: str, target: str, data: Data, report) -> None:
+    """A free rendering (the Japanese ``words`` used) or an omission (``words``
+    None) recorded for one unit: the unit exists, its English holds the
+    term, the words stand in its Japanese, and none of the renderings does."""
+    name, shown = f"term {term.id!r}", data.path
+    record = "free rendering" if words is not None else "omission"
+    unit = units.get(address)
+    if unit is None:
+        report.add(shown, *at, f"{name}: {address!r} is not the address of a sentence, title or signature line "
+                               f"(document#anchor, e.g. declaration#p9-s2)")
+        return
+    sentence = f"{unit.documents[target].page.path}:{unit.lines[target]}"
+    if not any(english_pattern(f).search(unit.texts[original]) for f in term.forms):
+        report.add(shown, *at, f"{name}: an {record} is recorded for {address}, whose {original} text "
+                               f"({unit.documents[original].page.path}:{unit.lines[original]}) does not hold {term.headword!r}")
+    elif words is not None and words not in unit.texts[target]:
+        report.add(shown, *at, f"{name}: the free rendering recorded for {address}, {words!r}, is not in that "
+                               f"sentence ({sentence})")
+    else:
+        listed = next((r.term for r in term.renderings if r.term and r.term in unit.texts[target]), None)
+        if listed:
+            report.add(shown, *at, f"{name}: {address} holds the rendering {listed!r} ({sentence}): "
+                                   f"remove the {record} recorded for it")
+
+
+def describe(unit: Unit) -> str:
+    """How a message names a unit: ¶9, sentence 2 (#p9-s2)."""
+    if unit.kind == "sentence":
+        return f"¶{unit.paragraph}, sentence {unit.sentence} (#{unit.anchor})"
+    return f"the {'title' if unit.kind == 'title' else 'signature line'} (#{unit.anchor})"
+
+
+def check_missing(term: Term, unit: Unit, original: str, target: str, data: Data, report) -> None:
+    """An English occurrence whose Japanese holds none of the renderings:
+    reported on the Japanese sentence (a recorded free rendering that is not
+    there is reported on its record instead)."""
+    if unit.address in term.otherwise:
+        return
+    en_doc, ja_doc = unit.documents[original], unit.documents[target]
+    en_line = en_doc.page.text.split("\n")[unit.lines[original] - 1]
+    match = next((m for f in term.forms for m in [english_pattern(f).search(en_line)] if m), None)
+    en_column = match.start() + 1 if match else 1
+    renderings = ", ".join(r.term for r in term.renderings if r.term) or "none listed"
+    report.add(ja_doc.page.path, unit.lines[target], 1,
+               f"{describe(unit)} holds no rendering of {term.headword!r} ({renderings}), which the {original} "
+               f"text holds ({en_doc.page.path}:{unit.lines[original]}:{en_column}): restore it, or record the "
+               f"words used under otherwise: in {data.path}:{data.line_of('terms', term.id)}")
