@@ -67,22 +67,27 @@ def row_of(ch: str) -> int | None:
 
 
 def gojuon_key(reading: str) -> tuple:
-    """The sort key of a reading in gojūon order, as a Japanese dictionary sorts:
-    first by the kana without voicing marks, small kana as full size and the
-    long vowel mark as the vowel it lengthens; then seion before dakuon
-    before handakuon (か < が, は < ば < ぱ)."""
+    """The sort key of a reading in gojūon order, as Japanese dictionaries
+    sort: first by the kana without voicing marks, small kana as full size
+    and the long vowel mark as the vowel it lengthens; then, letter by
+    letter, seion before dakuon before handakuon (か < が, は < ば < ぱ) and
+    full-size kana before small ones (ひよう < ひょう)."""
     kana = [c for c in hiragana(reading) if c != "・" and not c.isspace()]
-    primary = []
+    order = "".join(GOJUON).replace("・", "") + "ん"
+    primary, secondary = [], []
     for c in kana:
         if c == LONG_VOWEL and primary:
-            previous = primary[-1]
-            row = row_of(previous)
-            column = GOJUON[row].index(previous) if row is not None else None
-            primary.append("あいうえお"[column] if column is not None else previous)
+            previous = order[primary[-1]] if primary[-1] < len(order) else ""
+            row = row_of(previous) if previous else None
+            base = "あいうえお"[GOJUON[row].index(previous)] if row is not None else previous
+            secondary.append((3, 0))
         else:
-            primary.append(_base(c))
-    order = "".join(GOJUON).replace("・", "") + "ん"
-    return (tuple(order.index(c) if c in order else len(order) for c in primary), "".join(kana))
+            base = _base(c)
+            decomposed = unicodedata.normalize("NFD", c)
+            voice = {"\u3099": 1, "\u309a": 2}.get(decomposed[1:2], 0)
+            secondary.append((voice, int(c != c.translate(SMALL_KANA))))
+        primary.append(order.index(base) if base in order else len(order))
+    return tuple(primary), tuple(secondary)
 
 
 def reading_pattern(term: str) -> re.Pattern:

@@ -25,7 +25,9 @@ overrides/edition/ (the templates hold all the markup):
 
 from __future__ import annotations
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from html import escape as html_escape
+
+from bs4 import Tag
 
 from pax_silica import urls
 from pax_silica.glossary import GOJUON, Glossary, Term, pairs, row_of
@@ -87,8 +89,8 @@ def paragraph_tools(block: Block, title: str, url: str, ui: dict) -> dict:
 
 def parallel_view(edition: Edition, doc: str, lang: str, here: str, ui: dict, glossary: Glossary | None = None) -> dict:
     """The rows of a parallel page; with the glossary, each term of a row
-    and its counterpart are marked as a pair (the same ``data-t`` in the
-    row), each a link to the term in the page's glossary."""
+    and its counterpart are marked as a pair (the same number in the row,
+    ``data-t``), each a link to the term in the page's glossary."""
     docs = edition.documents[doc]
     order = [lang] + [l for l in edition.languages if l != lang and l in docs]
     units = {u.anchor: u for u in edition.units() if u.doc == doc}
@@ -104,10 +106,11 @@ def parallel_view(edition: Edition, doc: str, lang: str, here: str, ui: dict, gl
             cell_block = docs[cell_lang].block(block.anchor)
             sentences = sentence_views(cell_block, docs[cell_lang].title.text, edition.absolute(docs[cell_lang].url), ui)
             for view in sentences:
-                view["html"] = mark_terms(view["html"], view["sentence"].text, marks.get((view["sentence"].anchor, cell_lang), []))
+                view["pieces"] = term_pieces(view["html"], view["sentence"].text, marks.get((view["sentence"].anchor, cell_lang), []))
             cells.append({
                 "lang": cell_lang,
-                "html": mark_terms(cell_block.html, cell_block.text, marks.get((block.anchor, cell_lang), [])),
+                "html": cell_block.html,
+                "pieces": term_pieces(cell_block.html, cell_block.text, marks.get((block.anchor, cell_lang), [])),
                 "sentences": sentences,
                 "separator": sentence_separator(cell_lang),
                 "href": urls.relative(f"{docs[cell_lang].url}#{block.anchor}", here),
@@ -132,38 +135,25 @@ def term_marks(units: list[Unit], glossary: Glossary | None, glossary_page: str)
     for unit in units:
         for term, en, ja in pairs(glossary, unit):
             number += 1
-            attributes = {"class": "term", "href": f"{glossary_page}#{term.anchor}", "data-t": str(number)}
+            attributes = {"href": f"{glossary_page}#{term.anchor}", "number": number}
             marks.setdefault((unit.anchor, original), []).append((*en, attributes))
             marks.setdefault((unit.anchor, target), []).append((*ja, attributes))
     return marks
 
 
-def mark_terms(html: str, text: str, spans: list[tuple[int, int, dict]]) -> str:
-    """``html`` (a sentence's or a block's inner HTML) with each span of its
-    text (start, end: offsets in ``text``) wrapped in an ``<a>`` with the
-    given attributes. A span that would cut across an element of the HTML
-    is left unmarked."""
-    if not spans:
-        return html
-    fragment = BeautifulSoup(html, "html.parser")
-    if fragment.get_text().strip() != text:
-        return html
-    lead = len(fragment.get_text()) - len(fragment.get_text().lstrip())
-    for start, end, attributes in sorted(spans, key=lambda s: s[0], reverse=True):  # from the end: offsets hold
-        start, end = start + lead, end + lead
-        offset, inside = 0, None
-        for node in list(fragment.find_all(string=True)):
-            if offset <= start and end <= offset + len(node):
-                inside = (node, start - offset, end - offset)
-                break
-            offset += len(node)
-        if inside is None:
-            continue
-        node, a, b = inside
-        link = fragment.new_tag("a", attrs=attributes)
-        link.string = node[a:b]
-        node.replace_with(*[x for x in (NavigableString(node[:a]), link, NavigableString(node[b:])) if x != ""])
-    return str(fragment)
+def term_pieces(html: str, text: str, spans: list[tuple[int, int, dict]]) -> list[dict] | None:
+    """A unit's text cut into pieces for its template: plain text, and the
+    terms to mark (start, end: offsets in ``text``) with their link's
+    attributes. None where there is nothing to mark, or where the unit's HTML
+    holds markup of its own (a run of the other language): it is shown as
+    it is, unmarked."""
+    if not spans or html != html_escape(text, quote=False):
+        return None
+    pieces, last = [], 0
+    for start, end, attributes in sorted(spans, key=lambda s: s[0]):
+        pieces += [{"text": text[last:start]}, {"text": text[start:end], **attributes}]
+        last = end
+    return [p for p in pieces + [{"text": text[last:]}] if p["text"]]
 
 
 def translator_kit(edition: Edition, lang: str, here: str, ui: dict) -> dict:

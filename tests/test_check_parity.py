@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -175,12 +176,17 @@ def test_checker_never_modifies_a_file(docs):
     assert before == {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()}
 
 
-def test_the_build_fails_when_the_checker_fails(tmp_path):
+def build_damaged(tmp_path: Path, source: str, old: str, new: str) -> subprocess.CompletedProcess:
+    """`mkdocs build` of a copy of the project whose ``source`` (under docs/) has ``old`` replaced by ``new``."""
     project = tmp_path / "project"
     shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", "site", ".git", "node_modules", "test-artifacts"))
-    edit(project / "docs" / "ja" / "declaration.md", "{: #p5 }", "{: #p5a }")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
-                            cwd=project, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    edit(project / "docs" / source, old, new)
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+                          cwd=project, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+def test_the_build_fails_when_the_checker_fails(tmp_path):
+    result = build_damaged(tmp_path, "ja/declaration.md", "{: #p5 }", "{: #p5a }")
     assert result.returncode != 0
     assert "docs/ja/declaration.md" in result.stderr and "#p5a is #p5 in en" in result.stderr
 
@@ -269,3 +275,101 @@ def test_data_file_document_entries_are_complete(docs):
                    f"declaration: signed.date must be a date written YYYY-MM-DD",
                    f"docs/commitments.yml:{line_of(data, '{en: Japan, ja: 日本}') - 1}:1: "
                    f"declaration: signatory 6 has no text in ja")
+
+
+# --- docs/glossary.yml: the glossary proved against the aligned sentences ---
+
+def test_a_japanese_sentence_that_lost_a_term_is_reported_on_it(docs):
+    ja, en, glossary = docs / "ja" / "declaration.md", docs / "en" / "declaration.md", docs / "glossary.yml"
+    edit(ja, "過剰生産能力や", "過剰な能力や")
+    line = line_of(ja, "過剰な能力や")
+    en_line, en_column = position_of(en, "overcapacity")
+    result = run_checker(docs)
+    assert_reports(result, f"docs/ja/declaration.md:{line}:1: ¶9, sentence 2 (#p9-s2) holds no rendering of "
+                           f"'overcapacity' (過剰生産能力), which the en text holds (docs/en/declaration.md:{en_line}:"
+                           f"{en_column}): restore it, or record the words used under otherwise: in "
+                           f"docs/glossary.yml:{line_of(glossary, '  overcapacity:')}")
+    assert result.stdout.count("\n") == 2, "one fault, one line (and the summary)"
+
+
+def test_a_free_rendering_recorded_for_the_sentence_is_accepted(docs):
+    edit(docs / "ja" / "declaration.md", "イノベーションと成長", "技術革新と成長")
+    edit(docs / "glossary.yml", "      - {term: イノベーション, reading: いのべーしょん}\n",
+         "      - {term: イノベーション, reading: いのべーしょん}\n    otherwise:\n      declaration#p9-s2: 技術革新\n")
+    assert_reports(run_checker(docs), status=0)
+
+
+def test_a_recorded_free_rendering_that_is_not_in_its_sentence_is_reported(docs):
+    glossary = docs / "glossary.yml"
+    edit(glossary, "      declaration#p6-s1: 豊か\n", "      declaration#p6-s1: 裕福\n")
+    line, column = position_of(glossary, "裕福")
+    result = run_checker(docs)
+    assert_reports(result, f"docs/glossary.yml:{line}:{column}: term 'prosperous': the free rendering recorded for "
+                           f"declaration#p6-s1, '裕福', is not in that sentence "
+                           f"(docs/ja/declaration.md:{line_of(docs / 'ja' / 'declaration.md', '我々の市民をより豊かに')})")
+    assert result.stdout.count("\n") == 2, "one fault, one line (and the summary)"
+
+
+@pytest.mark.parametrize("rendering, wrong, message", [
+    ("{term: 経済安全保障, reading: けいざいあんぜんほしょう}", "keizai anzen hoshō",
+     "term 'economic-security': the reading 'keizai anzen hoshō' of '経済安全保障' is not kana: 'k' (U+006B) "
+     "is not hiragana or katakana"),
+    ("{term: 公平な競争条件, reading: こうへいなきょうそうじょうけん}", "こうへいのきょうそうじょうけん",
+     "term 'level-playing-field': the reading 'こうへいのきょうそうじょうけん' does not fit '公平な競争条件': it must "
+     "hold the term's kana as written, in order"),
+])
+def test_a_wrong_reading_is_reported(docs, rendering, wrong, message):
+    """Not kana, or kana that do not hold the term's own kana (な of 公平な) as written."""
+    glossary = docs / "glossary.yml"
+    edit(glossary, rendering, rendering.split("reading: ")[0] + f"reading: {wrong}}}")
+    line, column = position_of(glossary, wrong)
+    assert_reports(run_checker(docs), f"docs/glossary.yml:{line}:{column}: {message}")
+
+
+def test_a_term_that_occurs_nowhere_and_a_rendering_listed_twice_are_reported(docs):
+    glossary = docs / "glossary.yml"
+    edit(glossary, "terms:\n", "terms:\n  blockchain:\n    en: blockchain\n    ja:\n"
+                               "      - {term: ブロックチェーン, reading: ぶろっくちぇーん}\n\n")
+    edit(glossary, "      - {term: 調整, reading: ちょうせい}\n",
+         "      - {term: 調整, reading: ちょうせい}\n      - {term: 連携, reading: れんけい}\n")
+    result = run_checker(docs)
+    en_line, en_column = position_of(glossary, "en: blockchain")
+    twice_line = [n for n, l in enumerate(glossary.read_text(encoding="utf-8").split("\n"), 1) if "{term: 連携," in l][1]
+    assert_reports(result,
+                   f"docs/glossary.yml:{en_line}:{en_column + 4}: term 'blockchain': 'blockchain' occurs in no en "
+                   f"sentence, title or signature line of the documents",
+                   f"docs/glossary.yml:{twice_line}:16: term 'coordination': the rendering '連携' is listed twice "
+                   f"(first as rendering 1)")
+
+
+def test_a_stale_free_rendering_is_reported(docs):
+    glossary = docs / "glossary.yml"
+    edit(glossary, "      - {term: 経済安全保障, reading: けいざいあんぜんほしょう}\n",
+         "      - {term: 経済安全保障, reading: けいざいあんぜんほしょう}\n    otherwise:\n      declaration#p1-s1: 経済\n")
+    line, column = position_of(glossary, "declaration#p1-s1: 経済")
+    assert_reports(run_checker(docs), f"docs/glossary.yml:{line}:{column + len('declaration#p1-s1: ')}: term "
+                                      f"'economic-security': declaration#p1-s1 holds the rendering '経済安全保障' "
+                                      f"(docs/ja/declaration.md:{line_of(docs / 'ja' / 'declaration.md', '我々は、我々の国民の相互の繁栄')}): "
+                                      f"remove the free rendering recorded for it")
+
+
+@pytest.mark.parametrize("damage", [
+    ("terms:\n", "terms: [1, 2]\nold_terms:\n"),
+    ("    en: overcapacity\n", "    en: {a: 1}\n"),
+    ("      - {term: 過剰生産能力, reading: かじょうせいさんのうりょく}\n", "      - 過剰生産能力\n"),
+    ("    otherwise:\n      declaration#p4-s1: 投資に関する安全保障\n", "    otherwise: [declaration#p4-s1]\n"),
+    ("    omitted: [joint-statement#p2-s3]\n", "    omitted: joint-statement#p9-s9\n"),
+])
+def test_a_malformed_glossary_is_reported_without_a_traceback(docs, damage):
+    edit(docs / "glossary.yml", *damage)
+    result = run_checker(docs)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "docs/glossary.yml:" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_the_build_fails_when_a_japanese_sentence_loses_a_term(tmp_path):
+    result = build_damaged(tmp_path, "ja/declaration.md", "過剰生産能力や", "過剰な能力や")
+    assert result.returncode != 0
+    assert "docs/ja/declaration.md:37:1: ¶9, sentence 2 (#p9-s2) holds no rendering of 'overcapacity'" in result.stderr
+    assert not (tmp_path / "site" / "downloads").exists(), "nothing written"
