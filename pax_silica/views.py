@@ -19,7 +19,7 @@ overrides/edition/ (the templates hold all the markup):
 
 from __future__ import annotations
 
-from bs4 import Tag
+from bs4 import BeautifulSoup, Tag
 
 from pax_silica import urls
 from pax_silica.languages import sentence_separator
@@ -27,6 +27,8 @@ from pax_silica.model import SIGNATURE, Block, Edition
 
 
 def document_view(edition: Edition, doc: str, lang: str, ui: dict) -> dict:
+    from pax_silica.citations import paragraph_page
+
     document = edition.documents[doc][lang]
     here, title = document.url, document.title.text
     links = [
@@ -40,7 +42,9 @@ def document_view(edition: Edition, doc: str, lang: str, ui: dict) -> dict:
         if block.anchor and not block.lang_only:
             view["tools"] = paragraph_tools(block, title, edition.absolute(f"{here}#{block.anchor}"), ui)
             if block.number:
-                view["tools"]["page"] = {"href": f"{block.anchor}/", "label": ui["paragraph_page_label"].format(n=block.number)}
+                page = edition.url(lang, paragraph_page(doc, block.number) + "/")
+                view["tools"]["page"] = {"href": urls.relative(page, here),
+                                         "label": ui["paragraph_page_label"].format(n=block.number)}
             view["sentences"] = sentence_views(block, title, edition.absolute(here), ui)
         blocks.append(view)
     return {"title": document.title, "links": links, "blocks": blocks, "separator": sentence_separator(lang),
@@ -213,3 +217,28 @@ def table_captions(root: Tag) -> None:
             caption.extend(list(paragraph.contents))
             table.insert(0, caption)
             paragraph.decompose()
+
+
+def redirect_view(edition: Edition, redirect, ui: dict) -> dict:
+    """The static page at the old address of a page that moved (redirect.html)."""
+    here, target = redirect.old[1:], redirect.new[1:]
+    return {"lang": redirect.lang, "href": urls.relative(target, here), "canonical": edition.absolute(target)}
+
+
+def keep_moved_ids(html: str, moved: list, here: str) -> str:
+    """A page's content with an empty element for every id that moved away
+    from it (docs/redirects.yml): inside the element that now has the id on
+    this page, so the old link lands there and marks it (edition.css); or, for
+    an id now on another page, at the top, with where it went
+    (paragraphs.js follows it)."""
+    soup = BeautifulSoup(html, "html.parser")
+    for redirect in moved:
+        page, _, new_id = redirect.new.partition("#")
+        mark = soup.new_tag("span", attrs={"id": redirect.old.partition("#")[2], "class": "moved-id"})
+        target = soup.find(id=new_id) if page == here else None
+        if target is not None:
+            target.insert(0, mark)
+        elif page != here:
+            mark["data-moved-to"] = urls.relative(redirect.new[1:], here[1:])
+            soup.insert(0, mark)
+    return str(soup)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -11,7 +10,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import CHECKER, ROOT, assert_reports, edit, line_of, position_of, run_checker
+from conftest import CHECKER, ROOT, assert_reports, build_site, copy_project, edit, line_of, position_of, run_checker
 
 def paragraph(path: Path, anchor: str) -> str:
     """The source of one anchored paragraph: its text and its attribute line."""
@@ -176,11 +175,9 @@ def test_checker_never_modifies_a_file(docs):
 
 
 def test_the_build_fails_when_the_checker_fails(tmp_path):
-    project = tmp_path / "project"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", "site", ".git", "node_modules", "test-artifacts"))
+    project = copy_project(tmp_path / "project")
     edit(project / "docs" / "ja" / "declaration.md", "{: #p5 }", "{: #p5a }")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
-                            cwd=project, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    result = build_site(tmp_path / "site", project)
     assert result.returncode != 0
     assert "docs/ja/declaration.md" in result.stderr and "#p5a is #p5 in en" in result.stderr
 
