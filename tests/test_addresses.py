@@ -63,6 +63,7 @@ def declare(project, line: str) -> None:
     redirects.write_text(redirects.read_text(encoding="utf-8") + line + "\n", encoding="utf-8")
 
 
+@pytest.mark.slow   # builds of its own
 def test_a_page_renamed_without_a_redirect_fails_the_build_naming_its_old_address(tmp_path):
     project = copy_project(tmp_path / "project")
     rename_declaration(project)
@@ -135,6 +136,7 @@ def test_the_redirect_page_works_without_javascript_and_is_not_indexed(moved, ch
     assert '"location":"declaration/' not in index
 
 
+@pytest.mark.slow   # builds of its own
 def test_an_id_removed_from_a_page_fails_naming_it_and_a_declared_move_keeps_it(tmp_path):
     project = copy_project(tmp_path / "project")
     for lang in ("en", "ja"):
@@ -156,6 +158,7 @@ def test_an_id_removed_from_a_page_fails_naming_it_and_a_declared_move_keeps_it(
         assert heading.find(id="sources", class_="moved-id") is not None
 
 
+@pytest.mark.slow   # builds of its own
 def test_a_redirect_that_leads_nowhere_fails_the_build(tmp_path):
     project = copy_project(tmp_path / "project")
     declare(project, "/notes/#sources: /notes/#nowhere")
@@ -166,6 +169,7 @@ def test_a_redirect_that_leads_nowhere_fails_the_build(tmp_path):
             f"publish") in result.stderr.splitlines()
 
 
+@pytest.mark.slow   # builds of its own
 @pytest.mark.parametrize("name, text, message", [
     (addresses.LEDGER_FILE, "/declaration/\nnotes/\n", "docs/addresses.txt:2:1: 'notes/' is not an address: "
                                                        "one per line, from the site's root, e.g. /declaration/#p9-s2"),
@@ -187,6 +191,7 @@ def test_a_bad_ledger_or_redirect_is_one_clear_line(tmp_path, name, text, messag
     assert before == {p: p.read_bytes() for p in (project / "docs").rglob("*") if p.is_file()}
 
 
+@pytest.mark.slow   # builds of its own
 def test_a_new_page_fails_the_test_until_make_addresses_records_it(tmp_path):
     project = copy_project(tmp_path / "project")
     for lang, title in (("en", "Reading guide"), ("ja", "読み方")):
@@ -205,6 +210,7 @@ def test_a_new_page_fails_the_test_until_make_addresses_records_it(tmp_path):
 
 # --- another generator ---------------------------------------------------------
 
+@pytest.mark.slow   # builds of its own
 def test_properdocs_builds_the_same_site_but_for_the_generator_tag(site, tmp_path):
     """ProperDocs, the continuation of MkDocs 1.x, builds this site unchanged:
     every file identical but the <meta name="generator"> of the HTML pages."""
@@ -243,3 +249,18 @@ def test_the_link_checker_follows_the_redirect_pages(moved):
                                           "no element with id 'p99' in pax-silica-declaration/index.html"]
     finally:
         (site / "broken.html").unlink()
+
+
+def test_the_redirect_pages_are_valid_html(moved, tmp_path):
+    """The Nu HTML Checker (as the audit runs it on every HTML file) finds no
+    error in the redirect pages, the only pages the real site lacks today."""
+    import shutil
+
+    from pax_silica.audit.nu import check_html
+
+    _, site = moved
+    for lang in ("", "ja/"):
+        (tmp_path / lang).mkdir(parents=True, exist_ok=True)
+        shutil.copy(site / lang / "declaration" / "index.html", tmp_path / lang / "index.html")
+    problems, _ = check_html(tmp_path)
+    assert problems == []
