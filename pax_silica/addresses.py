@@ -73,16 +73,17 @@ def is_redirect(root) -> bool:
     return bool(root.xpath("//head/meta[translate(@http-equiv, 'REFSH', 'refsh')='refresh']"))
 
 
-def published(site_dir: Path) -> set[str]:
+def published(site_dir: Path, languages: list[str]) -> set[str]:
     """Every address of a built site: each file (a folder's index.html as
-    the folder), and each id a reader can link to on its HTML pages."""
+    the folder), and each id a reader can link to on its HTML pages; not the
+    theme's files, in any language's folder."""
     found = set()
     parser = etree.HTMLParser()
     for file in site_dir.rglob("*"):
         if not file.is_file():
             continue
         address = address_of(file.relative_to(site_dir).as_posix())
-        if address.startswith(NOT_ADDRESSES):
+        if in_original(address, languages).startswith(NOT_ADDRESSES):
             continue
         found.add(address)
         if file.suffix == ".html":

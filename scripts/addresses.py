@@ -23,7 +23,7 @@ import tempfile
 from pathlib import Path
 
 from pax_silica import addresses
-from pax_silica.settings import SourceError
+from pax_silica.settings import SourceError, read_settings
 
 REPO = Path(__file__).resolve().parent.parent
 LEDGER = REPO / "docs" / addresses.LEDGER_FILE
@@ -46,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     shown = LEDGER.relative_to(REPO)
     try:
         ledger = addresses.read_ledger(LEDGER, shown)
+        languages = read_settings(REPO / "mkdocs.yml").languages
     except SourceError as e:
         print(e, file=sys.stderr)
         return 2
@@ -53,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         site_dir = args.site or Path(tmp) / "site"
         if not args.site and not build(site_dir):
             return 1
-        site = addresses.published(site_dir)
+        site = addresses.published(site_dir, languages)
     missing = addresses.unrecorded(ledger, site)
     for address in missing:
         print(f"+ {address}")

@@ -376,7 +376,7 @@ def on_post_build(config):
 def keep_addresses(site_dir: Path) -> None:
     """Every address of the ledger still resolves, or the build fails, one
     line per lost address (under `mkdocs serve`, every page shows them)."""
-    site = addresses.published(site_dir)
+    site = addresses.published(site_dir, build.edition.languages)
     lost = addresses.lost(build.ledger, site, build.redirects, build.edition.languages,
                           build.ledger_file, build.redirects_file)
     new = addresses.unrecorded(build.ledger, site)
