@@ -94,14 +94,12 @@ def base_url(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def chromium():
-    from playwright.sync_api import sync_playwright
+    """The session's one Chromium (Playwright's sync API runs once per process):
+    the browser tests' and the audit's."""
+    from pax_silica.audit.browser import chromium_browser
 
-    from pax_silica.audit.browser import CHROMIUM, CHROMIUM_ARGS
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium_browser() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture
