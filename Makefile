@@ -18,7 +18,7 @@ export SOURCE_DATE_EPOCH CHROMIUM
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test test-fast check bench system-packages audit requirements clean
+.PHONY: serve build test test-fast check addresses bench system-packages audit requirements clean
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload --watch-theme --watch pax_silica
@@ -28,6 +28,10 @@ build: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/python scripts/check_parity.py docs
+
+# Record the addresses the site publishes now in docs/addresses.txt (never removes one).
+addresses: $(STAMP)
+	$(BIN)/python scripts/addresses.py
 
 bench: $(STAMP) $(NODE_STAMP) system-packages
 	$(BIN)/python scripts/bench_parity.py

@@ -26,11 +26,13 @@ BUILTIN_EXTENSIONS = ["toc", "tables", "fenced_code"]
 def build_time() -> datetime.datetime:
     """The build's date and time, in UTC: ``SOURCE_DATE_EPOCH`` when set (the
     Makefile sets it to the last commit's time, so builds are reproducible),
-    else now, as MkDocs dates its sitemap."""
+    else the start of today, the day MkDocs dates its sitemap with (two builds
+    of one day are the same)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc)
-    return datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+    today = datetime.datetime.now(datetime.timezone.utc).date()
+    return datetime.datetime(today.year, today.month, today.day, tzinfo=datetime.timezone.utc)
 
 
 class SourceError(Exception):

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from html import escape as html_escape
 
-from bs4 import Tag
+from bs4 import BeautifulSoup, Tag
 
 from pax_silica import urls
 from pax_silica.glossary import GOJUON, Glossary, Term, pairs, row_of
@@ -36,6 +36,8 @@ from pax_silica.model import SIGNATURE, Block, Edition, Unit
 
 
 def document_view(edition: Edition, doc: str, lang: str, ui: dict) -> dict:
+    from pax_silica.citations import paragraph_page
+
     document = edition.documents[doc][lang]
     here, title = document.url, document.title.text
     links = [
@@ -49,7 +51,9 @@ def document_view(edition: Edition, doc: str, lang: str, ui: dict) -> dict:
         if block.anchor and not block.lang_only:
             view["tools"] = paragraph_tools(block, title, edition.absolute(f"{here}#{block.anchor}"), ui)
             if block.number:
-                view["tools"]["page"] = {"href": f"{block.anchor}/", "label": ui["paragraph_page_label"].format(n=block.number)}
+                page = edition.url(lang, paragraph_page(doc, block.number) + "/")
+                view["tools"]["page"] = {"href": urls.relative(page, here),
+                                         "label": ui["paragraph_page_label"].format(n=block.number)}
             view["sentences"] = sentence_views(block, title, edition.absolute(here), ui)
         blocks.append(view)
     return {"title": document.title, "links": links, "blocks": blocks, "separator": sentence_separator(lang),
@@ -204,9 +208,9 @@ def glossary_view(edition: Edition, glossary: Glossary, lang: str, here: str, ui
     target = next((l for l in edition.languages if l != original), original)
     groups: list[dict] = []
     for term in glossary.sorted(lang):
-        initial = group_initial(term, lang)
+        initial, key = group_of(term, lang)
         if not groups or groups[-1]["initial"] != initial:
-            groups.append({"initial": initial, "id": f"group-{len(groups) + 1}",
+            groups.append({"initial": initial, "id": key,
                            "name": ui["glossary_group"].format(initial=initial), "terms": []})
         groups[-1]["terms"].append(term_view(edition, term, lang, original, target, here, ui))
     toc = [{"level": 2, "id": g["id"], "name": g["name"], "children": []} for g in groups]
@@ -216,12 +220,18 @@ def glossary_view(edition: Edition, glossary: Glossary, lang: str, here: str, ui
             "kit": translator_kit(edition, lang, here, ui)}
 
 
-def group_initial(term: Term, lang: str) -> str:
-    """The letter (English) or the first kana of the row (Japanese, あ for あ行) a term is filed under."""
+ROW_NAMES = ["a", "ka", "sa", "ta", "na", "ha", "ma", "ya", "ra", "wa"]   # the gojūon rows, as their ids say them
+
+
+def group_of(term: Term, lang: str) -> tuple[str, str]:
+    """(initial, id) of the group a term is filed under: its letter in English
+    (A, #letter-a), its kana row in Japanese (あ for あ行, #row-a; か行 is
+    #row-ka). Ids made of the group, never of its position, so they stay."""
     if lang == "ja":
         row = next((row_of(c) for c in term.reading if row_of(c) is not None), None)
-        return GOJUON[row][0] if row is not None else "ん"
-    return term.headword[:1].upper()
+        return (GOJUON[row][0], f"row-{ROW_NAMES[row]}") if row is not None else ("ん", "row-n")
+    initial = term.headword[:1].upper()
+    return initial, f"letter-{initial.lower()}"
 
 
 def unit_link(edition: Edition, unit: Unit, lang: str, here: str, ui: dict) -> dict:
@@ -344,3 +354,28 @@ def table_captions(root: Tag) -> None:
             caption.extend(list(paragraph.contents))
             table.insert(0, caption)
             paragraph.decompose()
+
+
+def redirect_view(edition: Edition, redirect, ui: dict) -> dict:
+    """The static page at the old address of a page that moved (redirect.html)."""
+    here, target = redirect.old[1:], redirect.new[1:]
+    return {"lang": redirect.lang, "href": urls.relative(target, here), "canonical": edition.absolute(target)}
+
+
+def keep_moved_ids(html: str, moved: list, here: str) -> str:
+    """A page's content with an empty element for every id that moved away
+    from it (docs/redirects.yml): inside the element that now has the id on
+    this page, so the old link lands there and marks it (edition.css); or, for
+    an id now on another page, at the top, with where it went
+    (paragraphs.js follows it)."""
+    soup = BeautifulSoup(html, "html.parser")
+    for redirect in moved:
+        page, _, new_id = redirect.new.partition("#")
+        mark = soup.new_tag("span", attrs={"id": redirect.old.partition("#")[2], "class": "moved-id"})
+        target = soup.find(id=new_id) if page == here else None
+        if target is not None:
+            target.insert(0, mark)
+        elif page != here:
+            mark["data-moved-to"] = urls.relative(redirect.new[1:], here[1:])
+            soup.insert(0, mark)
+    return str(soup)

@@ -20,13 +20,21 @@ PAGES = ("", "joint-statement/", "declaration/", "parallel/joint-statement/", "p
          "commitments/", "notes/")
 
 
-def build_site(site_dir: Path, **env) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` of the real sources into ``site_dir``."""
+def build_site(site_dir: Path, project: Path = ROOT, generator: str = "mkdocs", **env) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of the real sources (or of a copy of the
+    project) into ``site_dir``; ``generator="properdocs"`` builds with ProperDocs."""
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=ROOT, capture_output=True, text=True,
+        [sys.executable, "-m", generator, "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project, capture_output=True, text=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
     )
+
+
+def copy_project(destination: Path) -> Path:
+    """A copy of the project (sources, templates, configuration, scripts) to change."""
+    shutil.copytree(ROOT, destination, ignore=shutil.ignore_patterns(
+        ".venv", "site", ".git", "node_modules", "test-artifacts", "audit-report", "__pycache__", "*.egg-info"))
+    return destination
 
 
 # Modules whose every test needs builds of its own or the audit's tools.
@@ -86,14 +94,12 @@ def base_url(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def chromium():
-    from playwright.sync_api import sync_playwright
+    """The session's one Chromium (Playwright's sync API runs once per process):
+    the browser tests' and the audit's."""
+    from pax_silica.audit.browser import chromium_browser
 
-    from pax_silica.audit.browser import CHROMIUM, CHROMIUM_ARGS
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium_browser() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture

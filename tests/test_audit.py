@@ -25,11 +25,12 @@ from pax_silica.audit.visits import SEARCH_READY, VIEWPORTS, Visit, visit_page, 
 
 
 @pytest.fixture(scope="module")
-def result():
-    """The whole audit of the real site; the report goes to audit-report/."""
+def result(chromium):
+    """The whole audit of the real site; the report goes to audit-report/.
+    In the session's Chromium: Playwright's sync API runs once per process."""
     for tool in TOOLS:
         assert tool.exists(), f"{tool} is missing: `make test` installs it (npm ci)"
-    return run_audit(ROOT / "audit-report", lighthouse=True, log=lambda *args: None)
+    return run_audit(ROOT / "audit-report", lighthouse=True, log=lambda *args: None, browser=chromium)
 
 
 @pytest.mark.parametrize("check", list(CHECKS))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -12,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import CHECKER, ROOT, assert_reports, edit, line_of, position_of, run_checker
+from conftest import CHECKER, ROOT, assert_reports, build_site, copy_project, edit, line_of, position_of, run_checker
 
 def paragraph(path: Path, anchor: str) -> str:
     """The source of one anchored paragraph: its text and its attribute line."""
@@ -176,17 +175,10 @@ def test_checker_never_modifies_a_file(docs):
     assert before == {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()}
 
 
-def build_damaged(tmp_path: Path, source: str, old: str, new: str) -> subprocess.CompletedProcess:
-    """`mkdocs build` of a copy of the project whose ``source`` (under docs/) has ``old`` replaced by ``new``."""
-    project = tmp_path / "project"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", "site", ".git", "node_modules", "test-artifacts"))
-    edit(project / "docs" / source, old, new)
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
-                          cwd=project, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-
-
 def test_the_build_fails_when_the_checker_fails(tmp_path):
-    result = build_damaged(tmp_path, "ja/declaration.md", "{: #p5 }", "{: #p5a }")
+    project = copy_project(tmp_path / "project")
+    edit(project / "docs" / "ja" / "declaration.md", "{: #p5 }", "{: #p5a }")
+    result = build_site(tmp_path / "site", project)
     assert result.returncode != 0
     assert "docs/ja/declaration.md" in result.stderr and "#p5a is #p5 in en" in result.stderr
 
@@ -369,7 +361,9 @@ def test_a_malformed_glossary_is_reported_without_a_traceback(docs, damage):
 
 
 def test_the_build_fails_when_a_japanese_sentence_loses_a_term(tmp_path):
-    result = build_damaged(tmp_path, "ja/declaration.md", "過剰生産能力や", "過剰な能力や")
+    project = copy_project(tmp_path / "project")
+    edit(project / "docs" / "ja" / "declaration.md", "過剰生産能力や", "過剰な能力や")
+    result = build_site(tmp_path / "site", project)
     assert result.returncode != 0
     assert "docs/ja/declaration.md:37:1: ¶9, sentence 2 (#p9-s2) holds no rendering of 'overcapacity'" in result.stderr
     assert not (tmp_path / "site" / "downloads").exists(), "nothing written"

@@ -92,13 +92,14 @@ def test_the_japanese_page_is_in_gojuon_order_of_its_readings(soup, glossary):
     readings = [h.find_next("dl").find("dd").get_text().split("・")[0] for h in entries(page)]
     assert readings == sorted(readings, key=gojuon_key)
     assert entries(page)[0].get_text() == "アメリカ合衆国政府"
-    groups = [h.get_text() for h in page.select("article h2[id^=group-]")]
-    assert groups[:3] == ["あ行", "か行", "さ行"]
+    groups = [(h["id"], h.get_text()) for h in page.select("article h2[id^=row-]")]
+    assert groups[:3] == [("row-a", "あ行"), ("row-ka", "か行"), ("row-sa", "さ行")]
 
 
 def test_the_english_page_is_in_alphabetical_order(soup):
     headwords = [h.get_text() for h in entries(soup("en", "glossary/"))]
     assert headwords == sorted(headwords, key=str.casefold) and headwords[0] == "advanced manufacturing"
+    assert [h["id"] for h in soup("en", "glossary/").select("article h2[id^=letter-]")][:3] == ["letter-a", "letter-b", "letter-c"]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

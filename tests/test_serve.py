@@ -4,7 +4,6 @@ of the same sources fails."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import time
@@ -14,15 +13,13 @@ import urllib.request
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
+from conftest import build_site, copy_project
 from pax_silica.audit.host import free_port
 
 
 @pytest.fixture
 def damaged_project(tmp_path):
-    project = tmp_path / "project"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
-        ".venv", "site", ".git", "node_modules", "test-artifacts", "audit-report", "__pycache__"))
+    project = copy_project(tmp_path / "project")
     ja = project / "docs" / "ja" / "declaration.md"
     ja.write_text(ja.read_text(encoding="utf-8").replace("{: #p9 }\n", "", 1), encoding="utf-8")
     return project
@@ -52,22 +49,34 @@ def get(url: str) -> str:
         return response.read().decode("utf-8")
 
 
-def test_the_preview_shows_the_fault_and_keeps_answering_while_the_build_fails(damaged_project):
+def serving(project) -> subprocess.Popen:
+    """`mkdocs serve` of ``project`` on a free port of 127.0.0.1 (``server.port``)."""
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}",
-                               "--no-livereload"], cwd=damaged_project, stdout=subprocess.PIPE,
+                               "--no-livereload"], cwd=project, stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT, text=True)
+    server.port = port
+    return server
+
+
+def banner_of(html: str) -> list[str]:
+    banner = BeautifulSoup(html, "html.parser").select_one(".md-banner .source-problems")
+    assert banner is not None and banner.get("role") == "alert"
+    return [li.get_text() for li in banner.select("li")]
+
+
+def test_the_preview_shows_the_fault_and_keeps_answering_while_the_build_fails(damaged_project):
+    server = serving(damaged_project)
+    port = server.port
     try:
         started = time.monotonic()
         wait_until_serving(server, 60)
         html = get(f"http://127.0.0.1:{port}/edition/ja/declaration/")
         answered = time.monotonic() - started
-        banner = BeautifulSoup(html, "html.parser").select_one(".md-banner .source-problems")
-        assert banner is not None and banner.get("role") == "alert"
-        problems = [li.get_text() for li in banner.select("li")]
+        problems = banner_of(html)
         assert len(problems) == 1 and problems[0].startswith("docs/ja/declaration.md:")
         assert "paragraph without anchor: add {: #p9 }" in problems[0]
-        assert "原稿に問題があります" in banner.get_text()
+        assert "原稿に問題があります" in html
         english = get(f"http://127.0.0.1:{port}/edition/declaration/")
         assert "paragraph without anchor" in english
         assert answered < 60
@@ -77,3 +86,27 @@ def test_the_preview_shows_the_fault_and_keeps_answering_while_the_build_fails(d
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(damaged_project / "site")],
                             cwd=damaged_project, capture_output=True, text=True)
     assert result.returncode != 0 and "paragraph without anchor: add {: #p9 }" in result.stderr
+
+
+def test_the_preview_shows_a_lost_address_on_every_page_while_the_build_fails(tmp_path):
+    """An id removed from the notes (in both languages, so the checker is
+    content): the preview answers and every page lists the two lost
+    addresses; the build fails on them."""
+    project = copy_project(tmp_path / "project")
+    for lang in ("en", "ja"):
+        notes = project / "docs" / lang / "notes.md"
+        notes.write_text(notes.read_text(encoding="utf-8").replace("{ #sources }", "{ #texts }"), encoding="utf-8")
+    server = serving(project)
+    try:
+        wait_until_serving(server, 60)
+        for page in ("declaration/", "ja/notes/", "ja/declaration/p8/"):
+            problems = banner_of(get(f"http://127.0.0.1:{server.port}/edition/{page}"))
+            assert sorted(p.split(": ", 1)[1].split(" is no longer")[0] for p in problems) == \
+                ["/ja/notes/#sources", "/notes/#sources"], problems
+            assert all(p.startswith("docs/addresses.txt:") for p in problems)
+        assert "原稿に問題があります" in get(f"http://127.0.0.1:{server.port}/edition/ja/")
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    result = build_site(tmp_path / "site", project)
+    assert result.returncode != 0 and "/notes/#sources is no longer published" in result.stderr

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import logging
 from copy import deepcopy
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,7 +47,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
-from pax_silica import checker, citations, exports, glossary, termbase, translation_memory, urls, views
+from pax_silica import addresses, checker, citations, exports, glossary, termbase, translation_memory, urls, views
 from pax_silica.languages import mark_languages
 from pax_silica.material import search_worker
 from pax_silica.model import Edition, page_blocks, read_edition
@@ -54,6 +55,7 @@ from pax_silica.settings import Settings, SourceError
 from pax_silica.ui import STRINGS, read_strings
 
 NOT_FOUND = "404.html"
+log = logging.getLogger(f"mkdocs.hooks.{__name__}")
 
 
 @dataclass
@@ -66,6 +68,10 @@ class Build:
     root: Path                   # the folder of mkdocs.yml: paths in messages are relative to it
     search_worker: str           # Material's hashed worker file name
     problems: list[str]          # under `mkdocs serve` only: what the checker found, shown on every page
+    ledger: dict[str, int]       # docs/addresses.txt: every address ever published -> its line
+    redirects: list[addresses.Redirect]   # docs/redirects.yml, in every language
+    ledger_file: Path            # as shown in messages
+    redirects_file: Path
     glossary: glossary.Glossary | None = None   # docs/glossary.yml with the occurrences found in the texts
 
     @property
@@ -105,10 +111,14 @@ def on_pre_build(config):
     root = Path(config.config_file_path).resolve().parent
     settings = Settings(languages(config), config.markdown_extensions, config.mdx_configs,
                         config.site_url or "/", Path(config.docs_dir))
+    docs = Path(config.docs_dir).resolve()
+    ledger_file, redirects_file = (shown(docs / name, root) for name in (addresses.LEDGER_FILE, addresses.REDIRECTS_FILE))
     try:
         strings = read_strings(STRINGS, settings.languages)
         # Serving: every page read and checked now, so the banner lists every fault.
         edition = read_edition(settings, convert="all" if serving else "documents", shown_from=root)
+        ledger = addresses.read_ledger(docs / addresses.LEDGER_FILE, ledger_file)
+        redirects = addresses.read_redirects(docs / addresses.REDIRECTS_FILE, redirects_file, settings.languages)
     except SourceError as e:
         raise PluginError(str(e))
     report = checker.check(edition)
@@ -119,7 +129,12 @@ def on_pre_build(config):
     except LookupError as e:
         raise PluginError(str(e))
     build = Build(edition, strings, config.theme.get_env(), root, worker, report.problems + report.fatal,
-                  glossary.read_glossary(edition))
+                  ledger, redirects, ledger_file, redirects_file, glossary.read_glossary(edition))
+
+
+def shown(path: Path, root: Path) -> Path:
+    """A path as messages show it: relative to the folder of mkdocs.yml."""
+    return path.relative_to(root) if path.is_relative_to(root) else path
 
 
 def page_language(page) -> str:
@@ -143,6 +158,7 @@ def render(template: str, lang: str, view: dict) -> str:
 @event_priority(-200)  # after mkdocs-static-i18n has chosen this language's files
 def on_files(files, config):
     minify_own_assets(files, config)
+    add_redirect_pages(files, config)
     if build.previewing_damage:
         return add_placeholders(files, config)
     edition = build.edition
@@ -223,6 +239,19 @@ def add_paragraph_pages(files, config) -> None:
             i18n.i18n_files_per_language.setdefault(lang, []).append(file)   # read by its sitemap.xml
 
 
+def add_redirect_pages(files, config) -> None:
+    """A static page at the old address of every page of this build's
+    language that moved (docs/redirects.yml): it sends the reader, with the
+    #fragment, to the new address (overrides/edition/redirect.html)."""
+    lang = config.plugins["i18n"].current_language
+    for path, redirect in addresses.redirect_pages(build.redirects, lang).items():
+        if any(f.dest_uri == path for f in files):
+            raise PluginError(f"{build.redirects_file}:{redirect.line}:1: {redirect.old} is redirected to "
+                              f"{redirect.new}, but a page is still published at {redirect.old}")
+        view = views.redirect_view(build.edition, redirect, build.strings[lang])
+        files.append(File.generated(config, path, content=render("edition/redirect.html", lang, view)))
+
+
 def site_names(config) -> dict:
     """The site's name in every language, whichever language is being built."""
     i18n = config.plugins["i18n"]
@@ -235,6 +264,12 @@ def site_names(config) -> dict:
 # --- pages -------------------------------------------------------------------
 
 def on_page_content(html, page, config, files):
+    html = page_content(html, page)
+    moved = addresses.moved_ids(build.redirects, "/" + page.url)
+    return views.keep_moved_ids(html, moved, "/" + page.url) if moved else html
+
+
+def page_content(html, page):
     if build.previewing_damage:
         return html
     edition, lang = build.edition, page_language(page)
@@ -363,6 +398,42 @@ def on_post_build(config):
         target = site_dir / edition.url(lang, "search/search_index.json")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    keep_addresses(site_dir)
+
+
+def keep_addresses(site_dir: Path) -> None:
+    """Every address of the ledger still resolves, or the build fails, one
+    line per lost address (under `mkdocs serve`, every page shows them)."""
+    site = addresses.published(site_dir, build.edition.languages)
+    lost = addresses.lost(build.ledger, site, build.redirects, build.edition.languages,
+                          build.ledger_file, build.redirects_file)
+    new = addresses.unrecorded(build.ledger, site)
+    if new:
+        log.info(f"{len(new)} new address{'es' * (len(new) != 1)}, not yet in {build.ledger_file} "
+                 f"(make addresses records them): {', '.join(new[:3])}{' …' if len(new) > 3 else ''}")
+    if not lost:
+        return
+    if not serving:
+        raise PluginError(f"Published addresses are lost ({build.ledger_file}; addresses are forever):\n" + "\n".join(lost))
+    for line in lost:
+        log.info(line)
+    show_on_pages(site_dir, lost)
+
+
+def show_on_pages(site_dir: Path, problems: list[str]) -> None:
+    """Under `mkdocs serve`: the problems found once every page was written,
+    in the banner of every page, as main.html shows the checker's."""
+    for file in site_dir.rglob("*.html"):
+        soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+        announce, html = soup.select_one("[data-md-component=announce]"), soup.find("html")
+        if announce is None or html is None:
+            continue
+        lang = html.get("lang") if html.get("lang") in build.strings else build.edition.original
+        banner = render("edition/source-problems.html", lang, {"source_problems": problems})
+        announce.clear()
+        announce.append(BeautifulSoup(f'<aside class="md-banner"><div class="md-banner__inner md-grid md-typeset">'
+                                      f'{banner}</div></aside>', "html.parser"))
+        file.write_text(str(soup), encoding="utf-8")
 
 
 def rewrite_sitemap(path: Path) -> None:

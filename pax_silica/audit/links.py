@@ -33,6 +33,14 @@ def urls_in_page(soup: BeautifulSoup) -> list[str]:
     return urls
 
 
+def refresh_target(soup: BeautifulSoup) -> str | None:
+    """The URL a redirect page sends the reader to (<meta http-equiv=refresh>)."""
+    meta = soup.find("meta", attrs={"http-equiv": lambda v: v and v.lower() == "refresh"})
+    _, _, url = (meta.get("content") or "").partition(";") if meta else ("", "", "")
+    url = url.strip()
+    return url[4:].strip() if url.lower().startswith("url=") else (url or None)
+
+
 def check_links(site_dir: Path, base_url: str, external: list[str] | None = None) -> list[str]:
     """Broken internal links: a URL under ``base_url`` (absolute or relative)
     whose file is missing on a host without trailing-slash redirects, or whose
@@ -42,16 +50,25 @@ def check_links(site_dir: Path, base_url: str, external: list[str] | None = None
     depth, so its links are resolved from a page three folders down. Other
     URLs on other hosts are appended to ``external`` (not checked: offline)."""
     ids: dict[Path, set[str]] = {}
+    moves: dict[Path, str | None] = {}
 
-    def ids_of(file: Path) -> set[str]:
+    def read(file: Path) -> None:
         if file not in ids:
             soup = BeautifulSoup(file.read_bytes(), "lxml")
             ids[file] = {el["id"] for el in soup.find_all(id=True)} | {a["name"] for a in soup.find_all("a", attrs={"name": True})}
+            moves[file] = refresh_target(soup)
+
+    def ids_of(file: Path) -> set[str]:
+        read(file)
         return ids[file]
+
+    def moved_to(file: Path) -> str | None:
+        read(file)
+        return moves[file]
 
     base = urlsplit(base_url)
 
-    def problem_with(url: str, on_this_site: bool = False) -> str | None:
+    def problem_with(url: str, on_this_site: bool = False, hops: int = 0) -> str | None:
         parts = urlsplit(url)
         if (parts.scheme, parts.netloc) != (base.scheme, base.netloc):
             if on_this_site:
@@ -67,6 +84,11 @@ def check_links(site_dir: Path, base_url: str, external: list[str] | None = None
             folder = file_for(site_dir, path + "/")
             return "no such file" + (" (a folder: the link needs a trailing slash)" if folder else "")
         fragment = unquote(parts.fragment)
+        if target.suffix == ".html" and moved_to(target) and hops < 8:
+            # A redirect page (docs/redirects.yml): the reader lands on its target, with the fragment.
+            landing = urljoin(url, moved_to(target)) + (f"#{parts.fragment}" if parts.fragment else "")
+            problem = problem_with(landing, True, hops + 1)
+            return f"redirected to {landing}: {problem}" if problem else None
         # "top" needs no element: browsers scroll to the top (HTML, "find a potential indicated element").
         if fragment and fragment != "top" and target.suffix == ".html" and fragment not in ids_of(target):
             return f"no element with id {fragment!r} in {target.relative_to(site_dir).as_posix()}"

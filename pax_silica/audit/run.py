@@ -11,7 +11,7 @@ from __future__ import annotations
 import tempfile
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from pax_silica.audit.browser import chromium_browser
@@ -41,8 +41,11 @@ def in_background(pool: ThreadPoolExecutor, durations: dict, name: str, function
     return pool.submit(run)
 
 
-def run_audit(report_dir: Path, lighthouse: bool = True, budget: int = WEIGHT_BUDGET, log=print) -> Audit:
-    """Build, serve and check everything; write the report; return the audit."""
+def run_audit(report_dir: Path, lighthouse: bool = True, budget: int = WEIGHT_BUDGET, log=print,
+              browser=None) -> Audit:
+    """Build, serve and check everything; write the report; return the audit.
+    ``browser``: a Chromium already launched with Playwright (the tests' own:
+    one Playwright per process), else one is launched for the audit."""
     durations: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="audit-") as tmp, ThreadPoolExecutor(2) as meanwhile:
         root, port = Path(tmp) / "host", free_port()
@@ -69,7 +72,7 @@ def run_audit(report_dir: Path, lighthouse: bool = True, budget: int = WEIGHT_BU
         audit.problems["html"], audit.vnu_warnings = html.result()
         log(f"vnu: {len(audit.problems['html'])} errors, {len(audit.vnu_warnings)} warnings")
 
-        with serve(root, port) as server, chromium_browser() as browser:
+        with serve(root, port) as server, (nullcontext(browser) if browser else chromium_browser()) as browser:
             if lighthouse:  # a port of its own, chosen while the visits' host holds this one
                 scores = in_background(meanwhile, durations, "lighthouse (during the visits)",
                                        lighthouse_on_own_host, audit, Path(tmp) / "lighthouse-host", report_dir)

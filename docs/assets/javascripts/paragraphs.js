@@ -53,3 +53,13 @@ document$.subscribe(function () {
     dialog.setAttribute("aria-live", "polite")
   }
 })
+
+/* An id that moved to another page (docs/redirects.yml) stays on its old page
+   as an empty element that says where it went (pax_silica/views.py
+   keep_moved_ids): follow it, fragment and all. */
+function followMovedId() {
+  var moved = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)))
+  if (moved && moved.dataset.movedTo) location.replace(moved.dataset.movedTo)
+}
+followMovedId()
+window.addEventListener("hashchange", followMovedId)
