@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pax_silica.model import Data, Edition, Unit
 
@@ -66,6 +67,7 @@ def row_of(ch: str) -> int | None:
     return next((i for i, row in enumerate(GOJUON) if base in row.replace("・", "")), None)
 
 
+@lru_cache(maxsize=None)
 def gojuon_key(reading: str) -> tuple:
     """The sort key of a reading in gojūon order, as Japanese dictionaries
     sort: first by the kana without voicing marks, small kana as full size
@@ -176,6 +178,7 @@ def _strings(value) -> list[str]:
     return [v.strip() for v in values if isinstance(v, str) and v.strip()]
 
 
+@lru_cache(maxsize=None)
 def english_pattern(form: str) -> re.Pattern:
     """A form as whole words; written in lower case it matches any case
     (a sentence's first word), otherwise exactly as written."""
@@ -195,10 +198,12 @@ def find_all(text: str, needle: str) -> list[tuple[int, int]]:
 def read_glossary(edition: Edition) -> Glossary | None:
     """The glossary with every term's occurrences, or None without
     docs/glossary.yml. Malformed entries are kept as far as they go: ``check``
-    reports them."""
+    reports them. Read once per edition (the checker and the build ask)."""
     data = edition.glossary
     if data is None:
         return None
+    if "glossary" in edition.derived:
+        return edition.derived["glossary"]
     original = edition.original
     other = [l for l in edition.languages if l != original]
     target = other[0] if other else original
@@ -218,7 +223,8 @@ def read_glossary(edition: Edition) -> Glossary | None:
                     {l: str(n).strip() for l, n in note.items()})
         find_occurrences(term, units, original, target)
         terms.append(term)
-    return Glossary(terms, data, edition.languages)
+    edition.derived["glossary"] = Glossary(terms, data, edition.languages)
+    return edition.derived["glossary"]
 
 
 def find_occurrences(term: Term, units: list[Unit], original: str, target: str) -> None:

@@ -1,8 +1,8 @@
 """What the edition knows of its languages.
 
 Runs of the other language inside a page's HTML get their own ``lang``
-(``mark_languages``), and sentences are joined as each language joins them
-(``sentence_separator``).
+(``mark_languages``; ``language_runs`` cuts a plain text so for a template),
+and sentences are joined as each language joins them (``sentence_separator``).
 
 Japanese quoted on an English page is typeset (and read aloud) as Japanese,
 and an English phrase inside Japanese text as English. ``mark_languages``
@@ -38,20 +38,32 @@ def sentence_separator(lang: str) -> str:
     return "" if lang.split("-")[0] in _NO_SPACES else " "
 
 
+def language_runs(text: str, lang: str) -> list[tuple[str, str | None]]:
+    """``text`` of a ``lang`` page cut into runs: (run, None) in ``lang``,
+    (run, other) for a run of the other language."""
+    other, pattern = ("ja", _JAPANESE_RUN) if lang == "en" else ("en", _ENGLISH_RUN)
+    runs, last = [], 0
+    for match in pattern.finditer(text):
+        runs += [(text[last:match.start()], None), (match.group(0), other)]
+        last = match.end()
+    runs.append((text[last:], None))
+    return [(run, language) for run, language in runs if run]
+
+
 def mark_languages(root: Tag, lang: str) -> None:
     """Wrap runs of the other language in ``<span lang=…>``, in place."""
-    other, pattern = ("ja", _JAPANESE_RUN) if lang == "en" else ("en", _ENGLISH_RUN)
     for text in list(root.find_all(string=True)):
         if type(text) is not NavigableString:  # comments, doctypes: not text
             continue
         if any(p.name in _SKIP or p.get("lang") for p in text.parents if p.name):
             continue
-        pieces, last = [], 0
-        for match in pattern.finditer(text):
-            span = Tag(name="span", attrs={"lang": other})
-            span.string = match.group(0)
-            pieces += [text[last:match.start()], span]
-            last = match.end()
-        if last:
-            pieces.append(text[last:])
-            text.replace_with(*[p for p in pieces if p != ""])
+        runs = language_runs(str(text), lang)
+        if any(language for _, language in runs):
+            pieces = []
+            for run, language in runs:
+                if language:
+                    span = Tag(name="span", attrs={"lang": language})
+                    span.string = run
+                    run = span
+                pieces.append(run)
+            text.replace_with(*pieces)

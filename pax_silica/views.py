@@ -31,7 +31,7 @@ from bs4 import BeautifulSoup, Tag
 
 from pax_silica import urls
 from pax_silica.glossary import GOJUON, Glossary, Term, pairs, row_of
-from pax_silica.languages import sentence_separator
+from pax_silica.languages import language_runs, sentence_separator
 from pax_silica.model import SIGNATURE, Block, Edition, Unit
 
 
@@ -269,7 +269,8 @@ def term_view(edition: Edition, term: Term, lang: str, original: str, target: st
     return {
         "id": term.anchor, "headword": term.headword, "forms": term.forms[1:],
         "renderings": renderings, "free": free, "omitted": omitted,
-        "note": term.note.get(lang, "").replace("¶ ", "¶\u00a0"),   # never a line break after ¶
+        # the note in runs, the other language's words with their own lang; never a line break after ¶
+        "note": language_runs(term.note.get(lang, "").replace("¶ ", "¶\u00a0"), lang),
         "count": ui["glossary_one_occurrence"] if count == 1 else ui["glossary_occurrences"].format(count=count),
     }
 

@@ -48,7 +48,6 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
 from pax_silica import addresses, checker, citations, exports, glossary, termbase, translation_memory, urls, views
-from pax_silica.languages import mark_languages
 from pax_silica.material import search_worker
 from pax_silica.model import Edition, page_blocks, read_edition
 from pax_silica.settings import Settings, SourceError
@@ -183,13 +182,17 @@ def on_files(files, config):
 
 
 def translator_files(edition: Edition, config) -> dict[str, str | bytes]:
-    """The translation memory and, with the glossary, its termbase and OmegaT glossary."""
+    """The translation memory and, with the glossary, its termbase and OmegaT
+    glossary: made once per build (every language's build publishes them)."""
+    if "translator_files" in edition.derived:
+        return edition.derived["translator_files"]
     name = site_names(config)[edition.original]
     files = {urls.TMX_FILE: translation_memory.tmx(edition, name)}
     if build.glossary:
         title = f"{name}: {build.strings[edition.original]['kit_files']['glossary']} (English–Japanese)"
         files[urls.TBX_FILE] = termbase.tbx(edition, build.glossary, title)
         files[urls.GLOSSARY_TSV_FILE] = termbase.tab_separated(edition, build.glossary, title)
+    edition.derived["translator_files"] = files
     return files
 
 
@@ -294,10 +297,8 @@ def page_content(html, page):
         add_to_toc(page, view["toc"])
     if page.meta.get("glossary") and build.glossary:
         view = views.glossary_view(edition, build.glossary, lang, this.url, ui)
-        rendered = BeautifulSoup(render("edition/glossary.html", lang, view), "html.parser")
-        mark_languages(rendered, lang)        # the other language's words in the notes
         page.present_anchor_ids |= {t["id"] for g in view["groups"] for t in g["terms"]}
-        html += str(rendered)
+        html += render("edition/glossary.html", lang, view)
         add_to_toc(page, view["toc"])
     return html
 
