@@ -30,7 +30,7 @@ from html import escape as html_escape
 from bs4 import BeautifulSoup, Tag
 
 from pax_silica import urls
-from pax_silica.glossary import GOJUON, Glossary, Term, pairs, row_of
+from pax_silica.glossary import GOJUON, Glossary, Term, gojuon_key, pairs, row_of
 from pax_silica.languages import language_runs, sentence_separator
 from pax_silica.model import SIGNATURE, Block, Edition, Unit
 
@@ -207,12 +207,17 @@ def glossary_view(edition: Edition, glossary: Glossary, lang: str, here: str, ui
     original = edition.original
     target = next((l for l in edition.languages if l != original), original)
     groups: list[dict] = []
-    for term in glossary.sorted(lang):
-        initial, key = group_of(term, lang)
+    for reading, term, see in entries_of(glossary, lang):
+        initial, key = group_of(reading or term.headword, lang)
         if not groups or groups[-1]["initial"] != initial:
             groups.append({"initial": initial, "id": key,
                            "name": ui["glossary_group"].format(initial=initial), "terms": []})
-        groups[-1]["terms"].append(term_view(edition, term, lang, original, target, here, ui))
+        if see is None:
+            groups[-1]["terms"].append(term_view(edition, term, lang, original, target, here, ui))
+        else:   # a rendering filed under its own reading, leading to its term
+            groups[-1]["terms"].append({"see": see.term, "reading": see.reading, "href": f"#{term.anchor}",
+                                        "renderings": ui["glossary_rendering_separator"].join(r.term for r in term.renderings),
+                                        "english": term.headword})
     toc = [{"level": 2, "id": g["id"], "name": g["name"], "children": []} for g in groups]
     counts = {"terms": len(glossary.terms), "occurrences": sum(len(t.occurrences) for t in glossary.terms)}
     return {"groups": groups, "toc": toc, "lang": lang, "original": original, "target": target,
@@ -223,14 +228,28 @@ def glossary_view(edition: Edition, glossary: Glossary, lang: str, here: str, ui
 ROW_NAMES = ["a", "ka", "sa", "ta", "na", "ha", "ma", "ya", "ra", "wa"]   # the gojūon rows, as their ids say them
 
 
-def group_of(term: Term, lang: str) -> tuple[str, str]:
-    """(initial, id) of the group a term is filed under: its letter in English
-    (A, #letter-a), its kana row in Japanese (あ for あ行, #row-a; か行 is
-    #row-ka). Ids made of the group, never of its position, so they stay."""
+def entries_of(glossary: Glossary, lang: str) -> list[tuple[str, Term, object]]:
+    """(reading, term, None) for every term in the page's order; in Japanese
+    also (reading, term, rendering) for each other rendering of a term whose
+    reading files it elsewhere (調整 under ち, leading to 連携・調整), as a
+    Japanese dictionary files each word under its own reading."""
+    if lang != "ja":
+        return [("", term, None) for term in glossary.sorted(lang)]
+    entries = [(term.reading, term, None) for term in glossary.terms]
+    entries += [(r.reading, term, r) for term in glossary.terms for r in term.renderings[1:]
+                if r.reading and not r.reading.startswith(term.reading)]
+    return sorted(entries, key=lambda e: (gojuon_key(e[0]), e[1].id, e[2] is not None))
+
+
+def group_of(filed_as: str, lang: str) -> tuple[str, str]:
+    """(initial, id) of the group an entry is filed under: its letter in
+    English (A, #letter-a), the kana row of its reading in Japanese (あ for
+    あ行, #row-a; か行 is #row-ka). Ids made of the group, never of its
+    position, so they stay."""
     if lang == "ja":
-        row = next((row_of(c) for c in term.reading if row_of(c) is not None), None)
+        row = next((row_of(c) for c in filed_as if row_of(c) is not None), None)
         return (GOJUON[row][0], f"row-{ROW_NAMES[row]}") if row is not None else ("ん", "row-n")
-    initial = term.headword[:1].upper()
+    initial = filed_as[:1].upper()
     return initial, f"letter-{initial.lower()}"
 
 

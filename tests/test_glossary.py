@@ -96,6 +96,17 @@ def test_the_japanese_page_is_in_gojuon_order_of_its_readings(soup, glossary):
     assert groups[:3] == [("row-a", "あ行"), ("row-ka", "か行"), ("row-sa", "さ行")]
 
 
+def test_the_japanese_page_files_each_other_rendering_under_its_own_reading(soup):
+    """調整 (ちょうせい), the Declaration's rendering of "coordination", is under た行 too, leading to 連携・調整."""
+    page = soup("ja", "glossary/")
+    see = next(p for p in page.select("article p.glossary-see") if p.select_one(".glossary-rendering").get_text() == "調整")
+    assert see.find_previous("h2").get_text() == "た行"
+    assert see.a["href"] == "#term-coordination" and page.find(id="term-coordination") is not None
+    assert see.find("span", lang="en").get_text() == "coordination"
+    readings = [p.get_text().split("（")[1].split("）")[0] for p in page.select("article p.glossary-see")]
+    assert "ちょうせい" in readings and not soup("en", "glossary/").select("p.glossary-see")
+
+
 def test_the_english_page_is_in_alphabetical_order(soup):
     headwords = [h.get_text() for h in entries(soup("en", "glossary/"))]
     assert headwords == sorted(headwords, key=str.casefold) and headwords[0] == "advanced manufacturing"

@@ -297,7 +297,7 @@ def page_content(html, page):
         add_to_toc(page, view["toc"])
     if page.meta.get("glossary") and build.glossary:
         view = views.glossary_view(edition, build.glossary, lang, this.url, ui)
-        page.present_anchor_ids |= {t["id"] for g in view["groups"] for t in g["terms"]}
+        page.present_anchor_ids |= {t["id"] for g in view["groups"] for t in g["terms"] if "id" in t}
         html += render("edition/glossary.html", lang, view)
         add_to_toc(page, view["toc"])
     return html
