@@ -13,7 +13,8 @@
 - the text: letters of foreign scripts, invisible or control characters,
   PDF page furniture;
 - docs/commitments.yml: a label in every language and known topic tags for
-  exactly the numbered paragraphs, and each document's entry complete.
+  exactly the numbered paragraphs, and each document's entry complete (type,
+  signature, signatories, its signature lines' names, its source).
 
 Blocks marked ``lang-only`` are left out of the comparison. A page whose
 blocks are not known yet (the build renders non-document pages itself) is
@@ -312,32 +313,70 @@ def check_data(edition: Edition, report: Report) -> None:
         if doc not in values["documents"]:
             report.add(shown, line_of("documents"), 1, f"document {doc!r} has no entry under documents:")
     for doc, meta in values["documents"].items():
-        check_document_data(doc, meta, languages, data, report)
+        check_document_data(doc, meta, edition, report)
 
 
-def check_document_data(doc: str, meta, languages: list[str], data: Data, report: Report) -> None:
-    """A document's entry: short title and place of signature in every
-    language, a date of signature, signatories named in every language."""
+def check_document_data(doc: str, meta, edition: Edition, report: Report) -> None:
+    """A document's entry: short title, type and place of signature in every
+    language, a date of signature, signatories named in every language (and
+    their note, if any), a name and a row heading for each of its signature
+    lines, and its source (publisher, kind, date, language, address)."""
+    data, languages = edition.data, edition.languages
     meta = meta if isinstance(meta, dict) else {}
-    signed = meta.get("signed") if isinstance(meta.get("signed"), dict) else {}
 
-    def bilingual(value, where: tuple, what: str) -> None:
-        missing = [l for l in languages if not (isinstance(value, dict) and value.get(l))]
+    def mapping(value) -> dict:
+        return value if isinstance(value, dict) else {}
+
+    def problem(where: tuple, message: str) -> None:
+        report.add(data.path, data.line_of("documents", doc, *where), 1, f"{doc}: {message}")
+
+    def in_every_language(value, where: tuple, what: str) -> None:
+        missing = [l for l in languages if not (isinstance(value, dict) and isinstance(value.get(l), str)
+                                                and value.get(l).strip())]
         if missing:
-            report.add(data.path, data.line_of("documents", doc, *where), 1,
-                       f"{doc}: {what} has no text in {', '.join(missing)}")
+            problem(where, f"{what} has no text in {', '.join(missing)}")
 
-    bilingual(meta.get("short_title"), ("short_title",), "short_title")
-    bilingual(signed.get("place"), ("signed",), "signed.place")
+    signed = mapping(meta.get("signed"))
+    for key in ("short_title", "type"):
+        in_every_language(meta.get(key), (key,), key)
+    in_every_language(signed.get("place"), ("signed",), "signed.place")
     if not isinstance(signed.get("date"), datetime.date):
-        report.add(data.path, data.line_of("documents", doc, "signed"), 1,
-                   f"{doc}: signed.date must be a date written YYYY-MM-DD")
+        problem(("signed",), "signed.date must be a date written YYYY-MM-DD")
     signatories = meta.get("signatories")
     if not isinstance(signatories, list) or not signatories:
-        report.add(data.path, data.line_of("documents", doc), 1, f"{doc}: signatories must be a list of names")
+        problem((), "signatories must be a list of names")
     else:
         for number, name in enumerate(signatories, 1):
-            bilingual(name, ("signatories",), f"signatory {number}")
+            in_every_language(name, ("signatories",), f"signatory {number}")
+    if "signatories_note" in meta:
+        in_every_language(meta["signatories_note"], ("signatories_note",), "signatories_note")
+    lines = mapping(meta.get("signature_lines"))
+    document = edition.documents.get(doc, {}).get(edition.original)
+    anchors = [b.anchor for b in document.signature_lines()] if document else []
+    for anchor in anchors:
+        if anchor not in lines:
+            problem(("signature_lines",) if "signature_lines" in meta else (),
+                    f"signature line #{anchor} ({document.page.path}) has no entry under signature_lines: "
+                    f"give it a name and a row, in every language")
+    for anchor, entry in lines.items():
+        if document and anchor not in anchors:
+            problem(("signature_lines", anchor), f"signature_lines: #{anchor} is not a signature line of {document.page.path}")
+            continue
+        for key in ("name", "row"):
+            in_every_language(mapping(entry).get(key), ("signature_lines", anchor), f"signature line #{anchor}: {key}")
+    source = meta.get("source")
+    if not isinstance(source, dict):
+        problem((), "source is missing: where the facts of signature are published "
+                    "(publisher, kind, date, language, url)")
+    else:
+        for key in ("publisher", "kind"):
+            in_every_language(source.get(key), ("source",), f"source.{key}")
+        if not isinstance(source.get("date"), datetime.date):
+            problem(("source",), "source.date must be a date written YYYY-MM-DD")
+        if source.get("language") not in languages:
+            problem(("source",), f"source.language must be one of {', '.join(languages)}")
+        if not (isinstance(source.get("url"), str) and source["url"].startswith(("https://", "http://"))):
+            problem(("source",), "source.url must be an absolute http(s) address")
 
 
 def check_folder(docs_dir: Path, config_file: Path, shown_from: Path | None = None) -> Report:

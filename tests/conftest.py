@@ -17,7 +17,7 @@ LANGUAGES = ("en", "ja")
 OTHER = {"en": "ja", "ja": "en"}      # the other language of each
 DOCUMENTS = ("joint-statement", "declaration")
 PAGES = ("", "joint-statement/", "declaration/", "parallel/joint-statement/", "parallel/declaration/",
-         "commitments/", "notes/")
+         "commitments/", "notes/", "about/")
 
 
 def build_site(site_dir: Path, **env) -> subprocess.CompletedProcess:

@@ -234,24 +234,40 @@ def on_page_content(html, page, config, files):
     views.table_captions(soup)
     html = str(soup)
     if page.meta.get("parallel"):
-        view = views.parallel_view(edition, page.meta["parallel"], lang, this.url, ui)
+        view = views.parallel_view(edition, page.meta["parallel"], lang, this.url, build.strings)
         page.present_anchor_ids |= {row["anchor"] for row in view["rows"]}  # MkDocs checks links to them
         html += render("edition/parallel.html", lang, view)
     if page.meta.get("commitments"):
         view = views.index_view(edition, lang, this.url, ui)
-        page.present_anchor_ids |= {e["id"] for heading in view["toc"] for e in [heading, *heading["children"]]}
         html += render("edition/commitments.html", lang, view)
-        title = next(iter(page.toc), None)
-        if title is not None and title.level == 1:   # Markdown's toc nests the page's headings under its h1
-            title.children += get_toc(view["toc"]).items
-        else:
-            page.toc.items += get_toc(view["toc"]).items
+        add_to_toc(page, view["toc"])
+    if page.meta.get("about"):
+        repository = config.extra.get("repository")
+        if not repository:
+            raise PluginError(f"{config.config_file_path}: extra.repository is not set: the About page "
+                              f"({this.path}) says where to report an error")
+        view = views.about_view(edition, lang, this.url, repository, ui)
+        html += render("edition/about.html", lang, view)
+        add_to_toc(page, view["toc"])
     return html
+
+
+def add_to_toc(page, headings: list[dict]) -> None:
+    """A generated view's headings, in the page's table of contents (and
+    known to MkDocs' check of links to anchors)."""
+    page.present_anchor_ids |= {e["id"] for heading in headings for e in [heading, *heading["children"]]}
+    title = next(iter(page.toc), None)
+    if title is not None and title.level == 1:   # Markdown's toc nests the page's headings under its h1
+        title.children += get_toc(headings).items
+    else:
+        page.toc.items += get_toc(headings).items
 
 
 def on_env(env, config, files):
     lang = config.plugins["i18n"].current_language or build.edition.original
-    env.globals.update(ui=build.strings[lang], search_worker=build.search_worker, source_problems=build.problems)
+    env.globals.update(ui=build.strings[lang], strings=build.strings, original_language=build.edition.original,
+                       about_page=build.edition.url(lang, urls.ABOUT_PAGE),
+                       search_worker=build.search_worker, source_problems=build.problems)
     return env
 
 
