@@ -246,3 +246,21 @@ def table_captions(root: Tag) -> None:
             caption.extend(list(paragraph.contents))
             table.insert(0, caption)
             paragraph.decompose()
+
+
+def stackable_tables(root: Tag) -> None:
+    """Every table with a header row, readable on a phone, in place: each
+    cell carries its column's heading (``data-label``), which the phone's
+    layout (edition.css) shows before it when the rows stack; a first column
+    headed "#" numbers the rows (``data-numbered``)."""
+    for table in root.find_all("table"):
+        head = table.find("thead")
+        headings = [th.get_text(" ", strip=True) for th in head.find_all("th")] if head else []
+        if not headings:
+            continue
+        table["data-stack"] = ""
+        if headings[0] == "#":
+            table["data-numbered"] = ""
+        for row in table.find("tbody").find_all("tr") if table.find("tbody") else []:
+            for heading, cell in zip(headings, row.find_all(["td", "th"], recursive=False)):
+                cell["data-label"] = heading

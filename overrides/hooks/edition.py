@@ -232,6 +232,7 @@ def on_page_content(html, page, config, files):
     soup = BeautifulSoup(html, "html.parser")     # the one parse of this page
     this.blocks = page_blocks(this, soup)         # for the checker; marks runs of the other language
     views.table_captions(soup)
+    views.stackable_tables(soup)
     html = str(soup)
     if page.meta.get("parallel"):
         view = views.parallel_view(edition, page.meta["parallel"], lang, this.url, build.strings)
