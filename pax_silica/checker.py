@@ -60,6 +60,7 @@ def check(edition: Edition) -> Report:
         for page in pages.values():
             check_characters(page, report)
     check_pages(edition, report, [s for s in sources(edition) if rendered(edition, s)])
+    check_parallel_pages(edition, report)
     if edition.data:
         check_data(edition, report)
     return report
@@ -265,6 +266,31 @@ def anchorless(reference: Page, ra: Block, other: Page, ob: Block, ref_lang: str
     report.problems = [p for p in report.problems if not p.startswith(plain)]
     report.add(page.path, block.line, 1, f"{block.describe()} without anchor: add {{: #{kept.anchor} }} on the line "
                                          f"after it, as in {keeper.path}:{kept.line}")
+
+
+def front_matter_line(page: Page, key: str) -> int:
+    """The line of ``key:`` in a page's front matter."""
+    lines = page.text.split("\n")[:page.offset]
+    return next((n for n, line in enumerate(lines, 1) if line.startswith(f"{key}:")), 1)
+
+
+def check_parallel_pages(edition: Edition, report: Report) -> None:
+    """Every document has a side-by-side page in every language (its pages
+    link to it), and a side-by-side page names a document that exists."""
+    for lang, pages in edition.pages.items():
+        for page in pages.values():
+            doc = page.meta.get("parallel")
+            if doc is not None and doc not in edition.documents:
+                report.add(page.path, front_matter_line(page, "parallel"), 1,
+                           f"parallel: {doc} names no document (no page has \"document: {doc}\" in its front matter)")
+    for doc, docs in edition.documents.items():
+        for lang in edition.languages:
+            if lang in docs and not any(p.meta.get("parallel") == doc for p in edition.pages[lang].values()):
+                page = docs[lang].page
+                folder = Path(*page.path.parts[:-len(Path(page.source).parts)])
+                report.add(folder / "parallel" / f"{doc}.md", 1, 1,
+                           f"document {doc!r} ({page.path}) has no side-by-side page: write it, with "
+                           f"\"parallel: {doc}\" in its front matter, a title and an introduction")
 
 
 # --- the data file -----------------------------------------------------------

@@ -21,18 +21,20 @@ STRINGS = Path(__file__).resolve().parent / "strings"
 BY_LANGUAGE = ("columns", "language_names")
 
 
-def read_strings(folder: Path, languages: list[str]) -> dict[str, dict]:
+def read_strings(folder: Path, languages: list[str], shown: Path | None = None) -> dict[str, dict]:
     """{lang: strings}; ``SourceError`` (one line, naming the file and, where
     it can, the line) for a missing file, bad YAML, keys that one language has
-    and another lacks, or a language the keyed strings (BY_LANGUAGE) leave out."""
+    and another lacks, or a language the keyed strings (BY_LANGUAGE) leave
+    out. Messages name the folder as ``shown`` (e.g. relative to the project)."""
+    shown = shown or folder
     strings, lines = {}, {}
     for lang in languages:
-        path = folder / f"{lang}.yml"
-        if not path.is_file():
+        path = shown / f"{lang}.yml"
+        if not (folder / f"{lang}.yml").is_file():
             raise SourceError(f"{path}: no interface strings for {lang}, a language mkdocs.yml builds: "
-                              f"copy {folder / f'{languages[0]}.yml'} to it and translate every string")
+                              f"copy {shown / f'{languages[0]}.yml'} to it and translate every string")
         try:
-            text = path.read_text(encoding="utf-8")
+            text = (folder / f"{lang}.yml").read_text(encoding="utf-8")
             node = yaml.compose(text, Loader=FAST_LOADER)
             strings[lang] = yaml.load(text, Loader=FAST_LOADER) or {}
         except OSError as e:
@@ -41,24 +43,25 @@ def read_strings(folder: Path, languages: list[str]) -> dict[str, dict]:
             raise SourceError(f"{path}: invalid UTF-8 at byte offset {e.start}")
         except yaml.YAMLError as e:
             mark = getattr(e, "problem_mark", None)
-            raise SourceError(f"{path}:{mark.line + 1 if mark else 1}: invalid YAML: {getattr(e, 'problem', None) or e}")
+            where = f"{mark.line + 1}:{mark.column + 1}" if mark else "1:1"
+            raise SourceError(f"{path}:{where}: invalid YAML: {getattr(e, 'problem', None) or e}")
         if not isinstance(strings[lang], dict):
-            raise SourceError(f"{path}:1: expected a mapping of string names to strings")
-        lines[lang] = {k.value: k.start_mark.line + 1 for k, _ in node.value} if isinstance(node, yaml.MappingNode) else {}
+            raise SourceError(f"{path}:1:1: expected a mapping of string names to strings")
+        lines[lang] = {k.value: k.start_mark.line + 1 for k, _ in (node.value if node is not None else [])}
     reference = languages[0]
     for lang in languages[1:]:
         for missing, have in ((keys(strings[reference]) - keys(strings[lang]), reference),
                               (keys(strings[lang]) - keys(strings[reference]), lang)):
             if missing:
                 lacking = lang if have == reference else reference
-                raise SourceError(f"{folder / f'{lacking}.yml'}: no {', '.join(sorted(missing))} "
-                                  f"(a string {folder / f'{have}.yml'} has)")
+                raise SourceError(f"{shown / f'{lacking}.yml'}: no {', '.join(sorted(missing))} "
+                                  f"(a string {shown / f'{have}.yml'} has)")
     for lang in languages:
         for key in BY_LANGUAGE:
             named = strings[lang].get(key) if isinstance(strings[lang].get(key), dict) else {}
             missing = [l for l in languages if not named.get(l)]
             if missing:
-                raise SourceError(f"{folder / f'{lang}.yml'}:{lines[lang].get(key, 1)}: {key} names no "
+                raise SourceError(f"{shown / f'{lang}.yml'}:{lines[lang].get(key, 1)}:1: {key} names no "
                                   f"{', '.join(missing)}: give every language built its name in this language")
     return strings
 

@@ -30,7 +30,7 @@ def build_site(site_dir: Path, **env) -> subprocess.CompletedProcess:
 
 
 # Modules whose every test needs builds of its own or the audit's tools.
-SLOW_MODULES = {"test_audit", "test_reproducible", "test_serve", "test_print", "test_not_found"}
+SLOW_MODULES = {"test_audit", "test_reproducible", "test_serve", "test_print", "test_not_found", "test_adding"}
 BROWSER_FIXTURES = {"chromium", "browser_page", "base_url"}
 
 

@@ -103,7 +103,8 @@ def on_pre_build(config):
     settings = Settings(languages(config), config.markdown_extensions, config.mdx_configs,
                         config.site_url or "/", Path(config.docs_dir))
     try:
-        strings = read_strings(STRINGS, settings.languages)
+        strings = read_strings(STRINGS, settings.languages,
+                               STRINGS.relative_to(root) if STRINGS.is_relative_to(root) else STRINGS)
         # Serving: every page read and checked now, so the banner lists every fault.
         edition = read_edition(settings, convert="all" if serving else "documents", shown_from=root)
     except SourceError as e:
