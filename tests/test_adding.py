@@ -267,3 +267,10 @@ def test_a_third_language_is_added_one_clear_line_at_a_time(project):
                         format_checker=jsonschema.FormatChecker())
     declaration = next(d for d in export["documents"] if d["id"] == "declaration")
     assert set(declaration["paragraphs"][8]["text"]) == {"en", "ja", "fr"}
+
+
+def test_the_about_page_needs_the_repositorys_address(project):
+    edit(project / "mkdocs.yml", "  repository: https://github.com/pax-silica/edition\n", "  repository:\n")
+    assert problems(build(project)) == [
+        f"mkdocs.yml:{key_line(project / 'mkdocs.yml', 'extra:')}:1: extra.repository is not set: the About page "
+        f"(docs/en/about.md) says where to report an error (the repository's address)"]

@@ -246,8 +246,11 @@ def on_page_content(html, page, config, files):
     if page.meta.get("about"):
         repository = config.extra.get("repository")
         if not repository:
-            raise PluginError(f"{config.config_file_path}: extra.repository is not set: the About page "
-                              f"({this.path}) says where to report an error")
+            path = Path(config.config_file_path)
+            line = next((n for n, text in enumerate(path.read_text(encoding="utf-8").split("\n"), 1)
+                         if text.startswith("extra:")), 1)
+            raise PluginError(f"{path.relative_to(build.root)}:{line}:1: extra.repository is not set: the About "
+                              f"page ({this.path}) says where to report an error (the repository's address)")
         view = views.about_view(edition, lang, this.url, repository, ui)
         html += render("edition/about.html", lang, view)
         add_to_toc(page, view["toc"])
