@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pax_silica.languages import SENTENCE_ENDS
-from pax_silica.model import SIGNATURE, Block, Data, Edition, Page
+from pax_silica.model import SIGNATURE, Block, Data, Edition, Page, front_matter_problem
 
 FURNITURE = {"(仮訳)", "（仮訳）", "仮訳"}
 # Letters other than these (by Unicode name) do not belong in either language.
@@ -59,6 +59,9 @@ def check(edition: Edition) -> Report:
     for lang, pages in edition.pages.items():
         for page in pages.values():
             check_characters(page, report)
+            problem = front_matter_problem(page.text)
+            if problem:
+                report.add(page.path, problem[0], problem[1], f"invalid front matter: {problem[2]}")
     check_pages(edition, report, [s for s in sources(edition) if rendered(edition, s)])
     check_parallel_pages(edition, report)
     if edition.data:

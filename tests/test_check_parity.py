@@ -297,3 +297,16 @@ def test_a_side_by_side_page_names_a_document_and_every_document_has_one(docs):
                    "docs/ja/parallel/declaration.md:1:1: document 'declaration' (docs/ja/declaration.md) has no "
                    "side-by-side page: write it, with \"parallel: declaration\" in its front matter, a title and an "
                    "introduction")
+
+
+def test_invalid_front_matter_is_named_where_it_is_wrong(docs):
+    """MkDocs would show it as text and drop it (the page's document, its description)."""
+    en = docs / "en" / "notes.md"
+    edit(en, "description: Where the texts", "description: Notes: where the texts")
+    line, col = position_of(en, "description: Notes: where")
+    result = run_checker(docs)
+    assert_reports(result)
+    [problem, summary] = result.stdout.splitlines()   # one fault, one line
+    assert problem.startswith(f"docs/en/notes.md:{line}:{col + len('description: Notes')}: invalid front matter: "
+                              f"mapping values are not allowed")   # "here" (PyYAML), "in this context" (libyaml)
+    assert problem.endswith('(a value that holds ": " must be quoted)')
