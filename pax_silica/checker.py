@@ -30,6 +30,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from pax_silica.languages import SENTENCE_ENDS
 from pax_silica.model import SIGNATURE, Block, Data, Edition, Page, front_matter_problem
 
@@ -408,6 +410,44 @@ def check_document_data(doc: str, meta, edition: Edition, report: Report) -> Non
             problem(("source",), "source.url must be an absolute http(s) address")
 
 
+def check_nav_translations(config_file: Path, shown: Path, report: Report) -> Report:
+    """Every title of mkdocs.yml's nav has a translation in the nav_translations
+    of every other language built (mkdocs-static-i18n would keep the default
+    language's title in that language's menu)."""
+    from pax_silica.settings import config_nodes
+
+    root = config_nodes(config_file)
+    if root is None:
+        return report
+
+    def value(node, key):
+        return next((v for k, v in node.value if k.value == key), None) if isinstance(node, yaml.MappingNode) else None
+
+    def titles(node):
+        for item in node.value if isinstance(node, yaml.SequenceNode) else []:
+            for key, child in item.value if isinstance(item, yaml.MappingNode) else []:
+                yield key
+                yield from titles(child)
+
+    plugins = value(root, "plugins")
+    i18n = next((value(p, "i18n") for p in (plugins.value if isinstance(plugins, yaml.SequenceNode) else [])
+                 if value(p, "i18n") is not None), None)
+    languages = value(i18n, "languages")
+    for language in languages.value if isinstance(languages, yaml.SequenceNode) else []:
+        default, build = value(language, "default"), value(language, "build")
+        if (default is not None and default.value == "true") or (build is not None and build.value == "false"):
+            continue
+        locale = value(language, "locale")
+        translations = value(language, "nav_translations")
+        given = {k.value for k, _ in translations.value} if isinstance(translations, yaml.MappingNode) else set()
+        for title in titles(value(root, "nav")):
+            if title.value not in given:
+                report.add(shown, title.start_mark.line + 1, title.start_mark.column + 1,
+                           f"nav title {title.value!r} has no translation in the nav_translations of "
+                           f"{locale.value if locale is not None else 'a language'}")
+    return report
+
+
 def check_folder(docs_dir: Path, config_file: Path, shown_from: Path | None = None) -> Report:
     """Read and check every page of ``docs_dir`` with the languages and
     Markdown extensions of ``config_file`` (scripts/check_parity.py)."""
@@ -429,4 +469,4 @@ def check_folder(docs_dir: Path, config_file: Path, shown_from: Path | None = No
         edition = read_edition(settings, shown_from=shown_from)
     except SourceError as e:  # the Markdown extensions of mkdocs.yml cannot be loaded
         return Report(fatal=[str(e)])
-    return check(edition)
+    return check_nav_translations(config_file, config_file, check(edition))

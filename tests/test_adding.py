@@ -23,7 +23,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, edit, line_of
+from conftest import ROOT, edit, line_of, position_of
 
 COPIED = ("mkdocs.yml", "docs", "overrides", "pax_silica")
 PROBLEM = re.compile(r"^(docs|pax_silica|mkdocs\.yml)[^: ]*(:\d+){0,2}: \S")   # PATH[:LINE[:COL]]: message
@@ -133,19 +133,22 @@ MEMO_PARAGRAPHS = """  memo:
 """
 
 
-def add_memo_pages(project: Path) -> None:
+def add_memo_pages(project: Path, translate_nav: bool = True) -> None:
     for lang in ("en", "ja"):
         (project / "docs" / lang / "memo.md").write_text(MEMO[lang], encoding="utf-8")
     edit(project / "mkdocs.yml", "  - Declaration: declaration.md\n",
          "  - Declaration: declaration.md\n  - Memorandum: memo.md\n")
-    edit(project / "mkdocs.yml", "            Declaration: パックス・シリカ宣言\n",
-         "            Declaration: パックス・シリカ宣言\n            Memorandum: 試験用覚書\n")
+    if translate_nav:
+        edit(project / "mkdocs.yml", "            Declaration: パックス・シリカ宣言\n",
+             "            Declaration: パックス・シリカ宣言\n            Memorandum: 試験用覚書\n")
 
 
 def test_a_third_documents_missing_pieces_are_each_one_line_naming_its_place(project):
-    add_memo_pages(project)
+    add_memo_pages(project, translate_nav=False)
     data = project / "docs" / "commitments.yml"
     found = problems(build(project))
+    line, col = position_of(project / "mkdocs.yml", "Memorandum: memo.md")
+    assert f"mkdocs.yml:{line}:{col}: nav title 'Memorandum' has no translation in the nav_translations of ja" in found
     paragraphs, en = line_of(data, "paragraphs:"), project / "docs" / "en" / "memo.md"
     for anchor, words in (("p1", "This is the first paragraph"), ("p2", "This is the second paragraph")):
         assert (f"docs/commitments.yml:{paragraphs}:1: memo #{anchor} has no label and tags here "
@@ -164,7 +167,7 @@ def test_a_third_documents_missing_pieces_are_each_one_line_naming_its_place(pro
             f"under signature_lines: give it a name and a row, in every language") in found
     assert (f"docs/commitments.yml:{memo}:1: memo: source is missing: where the facts of signature are published "
             f"(publisher, kind, date, language, url)") in found
-    assert len(found) == 5, found   # and the two side-by-side pages
+    assert len(found) == 6, found   # and the two side-by-side pages, and the nav title
 
 
 def test_a_third_document_with_every_piece_gets_every_view(project):
@@ -248,8 +251,13 @@ def test_a_third_language_is_added_one_clear_line_at_a_time(project):
     assert f"docs/commitments.yml:{line_of(data, '  economic-security:')}:1: topic 'economic-security' has no name in fr" in found
     assert (f"docs/commitments.yml:{line_of(data, 'short_title: {en: Declaration')}:1: "
             f"declaration: short_title has no text in fr") in found
+    line, col = position_of(project / "mkdocs.yml", "Home: index.md")
+    assert f"mkdocs.yml:{line}:{col}: nav title 'Home' has no translation in the nav_translations of fr" in found
     assert all(PROBLEM.match(line) for line in found)
 
+    titles = re.findall(r"^\s+- ([^:\n]+):", (project / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:\n")[1], re.M)
+    edit(project / "mkdocs.yml", FRENCH, FRENCH + "          nav_translations:\n" +
+         "".join(f"            {title}: {title} (fr)\n" for title in titles))
     data.write_text(yaml.safe_dump(in_french(yaml.safe_load(data.read_text(encoding="utf-8"))), allow_unicode=True),
                     encoding="utf-8")
     result = build(project)

@@ -109,7 +109,8 @@ def on_pre_build(config):
         edition = read_edition(settings, convert="all" if serving else "documents", shown_from=root)
     except SourceError as e:
         raise PluginError(str(e))
-    report = checker.check(edition)
+    report = checker.check_nav_translations(Path(config.config_file_path), Path(config.config_file_path).relative_to(root),
+                                            checker.check(edition))
     if not serving:
         fail(report)
     try:
