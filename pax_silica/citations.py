@@ -63,7 +63,7 @@ class Citation:
         self.authors = [name[lang] for name in about["signatories"]]
         self.url = edition.absolute(self.document.url)
         self.original = lang == edition.original
-        self.kind = ui["document_types"][doc]
+        self.kind = about["type"][lang]
         self.key = f"pax-silica-{doc}-{lang}"
 
     @property
@@ -72,11 +72,14 @@ class Citation:
         signed = self.ui["signed_note"].format(place=self.place, date=long_date(self.date, self.ui))
         return signed if self.original else signed + sentence_separator(self.lang) + self.ui["provisional_note"]
 
-    def formatted(self) -> str:
-        """The citation shown on the page, in the page's language."""
-        return self.ui["formatted_citation"].format(
-            authors=self.ui["author_separator"].join(self.authors), title=self.title,
-            date=long_date(self.date, self.ui), place=self.place, url=self.url,
+    def formatted(self, paragraph: int | None = None) -> str:
+        """The citation shown on the page, in the page's language: of the
+        document, or of its numbered ``paragraph`` (at its anchor, #p9)."""
+        form, url = ("formatted_citation", self.url) if paragraph is None else \
+            ("formatted_paragraph_citation", f"{self.url}#p{paragraph}")
+        return self.ui[form].format(
+            authors=self.ui["author_separator"].join(self.authors), title=self.title, n=paragraph,
+            date=long_date(self.date, self.ui), place=self.place, url=url,
             provisional="" if self.original else self.ui["provisional_label"])
 
     def bibtex(self) -> str:

@@ -39,8 +39,9 @@ def sentence_separator(lang: str) -> str:
 
 
 def mark_languages(root: Tag, lang: str) -> None:
-    """Wrap runs of the other language in ``<span lang=…>``, in place."""
-    other, pattern = ("ja", _JAPANESE_RUN) if lang == "en" else ("en", _ENGLISH_RUN)
+    """Wrap runs of the other language in ``<span lang=…>``, in place: Japanese
+    in a language written with spaces, English in one written without."""
+    other, pattern = ("ja", _JAPANESE_RUN) if sentence_separator(lang) else ("en", _ENGLISH_RUN)
     for text in list(root.find_all(string=True)):
         if type(text) is not NavigableString:  # comments, doctypes: not text
             continue

@@ -14,6 +14,8 @@ from urllib.parse import urljoin
 
 PARALLEL_PAGE = "parallel/{doc}/"
 INDEX_PAGE = "commitments/"
+ABOUT_PAGE = "about/"
+NOTES_PAGE = "notes/"
 TEXT_FILE = "downloads/pax-silica-{doc}.{lang}.txt"
 EXPORT_FILE = "pax-silica.json"
 SCHEMA_FILE = "pax-silica.schema.json"

@@ -17,7 +17,7 @@ LANGUAGES = ("en", "ja")
 OTHER = {"en": "ja", "ja": "en"}      # the other language of each
 DOCUMENTS = ("joint-statement", "declaration")
 PAGES = ("", "joint-statement/", "declaration/", "parallel/joint-statement/", "parallel/declaration/",
-         "commitments/", "notes/")
+         "commitments/", "notes/", "about/")
 
 
 def build_site(site_dir: Path, project: Path = ROOT, generator: str = "mkdocs", **env) -> subprocess.CompletedProcess:
@@ -38,7 +38,7 @@ def copy_project(destination: Path) -> Path:
 
 
 # Modules whose every test needs builds of its own or the audit's tools.
-SLOW_MODULES = {"test_audit", "test_reproducible", "test_serve", "test_print", "test_not_found"}
+SLOW_MODULES = {"test_audit", "test_reproducible", "test_serve", "test_print", "test_not_found", "test_adding"}
 BROWSER_FIXTURES = {"chromium", "browser_page", "base_url"}
 
 

@@ -111,14 +111,16 @@ def on_pre_build(config):
     docs = Path(config.docs_dir).resolve()
     ledger_file, redirects_file = (shown(docs / name, root) for name in (addresses.LEDGER_FILE, addresses.REDIRECTS_FILE))
     try:
-        strings = read_strings(STRINGS, settings.languages)
+        strings = read_strings(STRINGS, settings.languages,
+                               STRINGS.relative_to(root) if STRINGS.is_relative_to(root) else STRINGS)
         # Serving: every page read and checked now, so the banner lists every fault.
         edition = read_edition(settings, convert="all" if serving else "documents", shown_from=root)
         ledger = addresses.read_ledger(docs / addresses.LEDGER_FILE, ledger_file)
         redirects = addresses.read_redirects(docs / addresses.REDIRECTS_FILE, redirects_file, settings.languages)
     except SourceError as e:
         raise PluginError(str(e))
-    report = checker.check(edition)
+    report = checker.check_nav_translations(Path(config.config_file_path), Path(config.config_file_path).relative_to(root),
+                                            checker.check(edition))
     if not serving:
         fail(report)
     try:
@@ -249,12 +251,12 @@ def site_names(config) -> dict:
 # --- pages -------------------------------------------------------------------
 
 def on_page_content(html, page, config, files):
-    html = page_content(html, page)
+    html = page_content(html, page, config)
     moved = addresses.moved_ids(build.redirects, "/" + page.url)
     return views.keep_moved_ids(html, moved, "/" + page.url) if moved else html
 
 
-def page_content(html, page):
+def page_content(html, page, config):
     if build.previewing_damage:
         return html
     edition, lang = build.edition, page_language(page)
@@ -268,26 +270,46 @@ def page_content(html, page):
     soup = BeautifulSoup(html, "html.parser")     # the one parse of this page
     this.blocks = page_blocks(this, soup)         # for the checker; marks runs of the other language
     views.table_captions(soup)
+    views.stackable_tables(soup)
     html = str(soup)
     if page.meta.get("parallel"):
-        view = views.parallel_view(edition, page.meta["parallel"], lang, this.url, ui)
+        view = views.parallel_view(edition, page.meta["parallel"], lang, this.url, build.strings)
         page.present_anchor_ids |= {row["anchor"] for row in view["rows"]}  # MkDocs checks links to them
         html += render("edition/parallel.html", lang, view)
     if page.meta.get("commitments"):
         view = views.index_view(edition, lang, this.url, ui)
-        page.present_anchor_ids |= {e["id"] for heading in view["toc"] for e in [heading, *heading["children"]]}
         html += render("edition/commitments.html", lang, view)
-        title = next(iter(page.toc), None)
-        if title is not None and title.level == 1:   # Markdown's toc nests the page's headings under its h1
-            title.children += get_toc(view["toc"]).items
-        else:
-            page.toc.items += get_toc(view["toc"]).items
+        add_to_toc(page, view["toc"])
+    if page.meta.get("about"):
+        repository = config.extra.get("repository")
+        if not repository:
+            path = Path(config.config_file_path)
+            line = next((n for n, text in enumerate(path.read_text(encoding="utf-8").split("\n"), 1)
+                         if text.startswith("extra:")), 1)
+            raise PluginError(f"{path.relative_to(build.root)}:{line}:1: extra.repository is not set: the About "
+                              f"page ({this.path}) says where to report an error (the repository's address)")
+        view = views.about_view(edition, lang, this.url, repository, ui)
+        html += render("edition/about.html", lang, view)
+        add_to_toc(page, view["toc"])
     return html
+
+
+def add_to_toc(page, headings: list[dict]) -> None:
+    """A generated view's headings, in the page's table of contents (and
+    known to MkDocs' check of links to anchors)."""
+    page.present_anchor_ids |= {e["id"] for heading in headings for e in [heading, *heading["children"]]}
+    title = next(iter(page.toc), None)
+    if title is not None and title.level == 1:   # Markdown's toc nests the page's headings under its h1
+        title.children += get_toc(headings).items
+    else:
+        page.toc.items += get_toc(headings).items
 
 
 def on_env(env, config, files):
     lang = config.plugins["i18n"].current_language or build.edition.original
-    env.globals.update(ui=build.strings[lang], search_worker=build.search_worker, source_problems=build.problems)
+    env.globals.update(ui=build.strings[lang], strings=build.strings, original_language=build.edition.original,
+                       about_page=build.edition.url(lang, urls.ABOUT_PAGE),
+                       search_worker=build.search_worker, source_problems=build.problems)
     return env
 
 
