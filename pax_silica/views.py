@@ -276,6 +276,7 @@ def keep_moved_ids(html: str, moved: list, here: str) -> str:
             soup.insert(0, mark)
     return str(soup)
 
+
 def stackable_tables(root: Tag) -> None:
     """Every table with a header row, readable on a phone, in place: each
     cell carries its column's heading (``data-label``), which the phone's
