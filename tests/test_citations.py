@@ -89,7 +89,7 @@ def test_document_pages_have_open_graph_twitter_and_highwire_tags(site, soup, ed
     assert og["@type"] == "article" and og["og:site_name"]   # extruct (uniform) names og:type "@type"
     assert og["og:locale"] == {"en": "en_US", "ja": "ja_JP"}[lang]
     assert og["og:locale:alternate"] == {"en": "ja_JP", "ja": "en_US"}[lang]
-    assert meta_names(page, "twitter:card") == ["summary"]
+    assert meta_names(page, "twitter:card") == ["summary_large_image"]   # the image: tests/test_previews.py
     assert meta_names(page, "citation_title") == [edition.documents[document][lang].title.text]
     assert meta_names(page, "citation_author") == [s[lang] for s in edition.about(document)["signatories"]]
     assert meta_names(page, "citation_publication_date") == [DATES[document].replace("-", "/")]
