@@ -91,7 +91,7 @@ def rasterize(pdf: bytes) -> list[bytes]:
                 image = image.resize((WIDTH, HEIGHT), Image.Resampling.LANCZOS)
             image = image.quantize(COLOURS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
             out = io.BytesIO()
-            image.save(out, "PNG", optimize=True)
+            image.save(out, "PNG")   # zlib level 6: optimize=True saves 7 % of the bytes for 5 times the time
             images.append(out.getvalue())
             page.close()
         return images
