@@ -31,6 +31,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from pax_silica import urls
 from pax_silica.citations import Citation
 from pax_silica.facts import document_facts
+from pax_silica.languages import sentence_separator
 from pax_silica.model import SIGNATURE, Edition
 from pax_silica.typeset import Cache, css_string, typeset
 
@@ -42,6 +43,8 @@ def keep_hyphenated_words(html: str) -> str:
     """Each word with a hyphen (long-term, Japan-U.S.) in a span that is not
     broken across lines: a PDF reader's text extraction takes a hyphen at the
     end of a line for hyphenation and drops it ("longterm")."""
+    if not _HYPHENATED.search(html):     # most paragraphs: no parse
+        return html
     soup = BeautifulSoup(html, "html.parser")
     for text in list(soup.find_all(string=True)):
         if type(text) is not NavigableString or not _HYPHENATED.search(text):
@@ -112,7 +115,7 @@ def pdf_view(edition: Edition, item: PdfEdition, strings: dict[str, dict], site_
     for block in edition.documents[doc][edition.original].paragraphs():
         for tag in edition.tags(doc, block.anchor):
             keywords += [edition.topics[tag][lang] for lang in langs if tag in edition.topics]
-    status = " ".join(strings[lang]["pdf_status"] for lang in langs) if len(langs) == 1 else ui["pdf_bilingual_status"]
+    status = strings[first]["pdf_status"] if len(langs) == 1 else ui["pdf_bilingual_status"]
     intro = []
     for lang in langs:
         strings_ = strings[lang]
@@ -127,7 +130,8 @@ def pdf_view(edition: Edition, item: PdfEdition, strings: dict[str, dict], site_
     def text_of(lang: str, anchor: str) -> dict:
         document, strings_ = docs[lang], strings[lang]
         block = document.block(anchor)
-        view = {"lang": lang, "html": keep_hyphenated_words(block.html), "id": anchor if lang == first else f"{anchor}-{lang}"}
+        html = keep_hyphenated_words(block.html) if sentence_separator(lang) else block.html   # words with spaces
+        view = {"lang": lang, "html": html, "id": anchor if lang == first else f"{anchor}-{lang}"}
         if block.number:
             href = edition.absolute(f"{document.url}#{anchor}")
             view["number"] = {"text": strings_["number"].format(n=block.number), "href": href}
@@ -156,7 +160,7 @@ def pdf_view(edition: Edition, item: PdfEdition, strings: dict[str, dict], site_
         "site_name": site_name,
         "meta": {
             "authors": citations[first].authors,
-            "description": " ".join(document_facts(edition, doc, first, ui)[:1]) + " " + status,
+            "description": sentence_separator(first).join([document_facts(edition, doc, first, ui)[0], status]),
             "keywords": ", ".join(dict.fromkeys(k.replace(",", "") for k in keywords)),
             "generator": site_name,
             "date": date,

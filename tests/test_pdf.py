@@ -272,3 +272,14 @@ def test_pdf_ua_checks_that_run_offline_pass(site, doc, key):
     installable here (no package in PyPI, npm or Debian)."""
     report = pdfua.validate(str(path_of(site, doc, key)))
     assert [(f.rule_id, f.message) for f in report.findings] == []
+
+
+def test_the_facts_give_place_date_signatories_and_that_more_signed_the_declaration_since(edition, strings):
+    en = document_facts(edition, "declaration", "en", strings["en"])
+    assert en == ["Signed at Washington, D.C., United States, on 12 December 2025.",
+                  "Signatories: Japan, United States, Australia, Israel, Republic of Korea, Singapore and United Kingdom.",
+                  "These are the signatories of 12 December 2025; other governments have signed the Declaration since."]
+    ja = document_facts(edition, "declaration", "ja", strings["ja"])
+    assert ja[0] == "2025年12月12日、米国ワシントンD.C.で署名。" and ja[1].count("、") == 6 and "その後" in ja[2]
+    joint = document_facts(edition, "joint-statement", "en", strings["en"])
+    assert len(joint) == 2 and joint[1] == "Signatories: Government of Japan and Government of the United States of America."

@@ -22,7 +22,7 @@ from pax_silica.audit.host import free_port
 def damaged_project(tmp_path):
     project = tmp_path / "project"
     shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
-        ".venv", "site", ".git", "node_modules", "test-artifacts", "audit-report", "__pycache__"))
+        ".venv", "site", ".git", "node_modules", "test-artifacts", "audit-report", "__pycache__", ".cache"))
     ja = project / "docs" / "ja" / "declaration.md"
     ja.write_text(ja.read_text(encoding="utf-8").replace("{: #p9 }\n", "", 1), encoding="utf-8")
     return project
