@@ -28,6 +28,7 @@ import argparse
 import json
 import os
 import queue
+import resource
 import shutil
 import statistics
 import subprocess
@@ -123,9 +124,12 @@ def build_work(config_file: Path, site_dir: Path, url: str) -> dict[str, int]:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def typesetting_times(runs: int) -> tuple[tuple, tuple]:
-    """(PDFs, images): spread of the time to set them all as a build does
-    (pax_silica.pdf.files, pax_silica.previews.images, no cache)."""
+def typesetting_times(runs: int, site_dir: Path, url: str) -> dict[str, tuple]:
+    """Spreads of the CPU time (user + system: on a shared machine the wall
+    clock mostly measures the others' load) of: the site's build, setting its
+    PDFs and preview images as a build does (pax_silica.pdf.files,
+    pax_silica.previews.images, no cache), and so the build without them;
+    each run times a build, then the typesetting alone."""
     from jinja2 import Environment, FileSystemLoader
     from mkdocs.utils.yaml import get_yaml_loader
 
@@ -146,15 +150,22 @@ def typesetting_times(runs: int) -> tuple[tuple, tuple]:
     card_html = lambda views: templates.get_template("edition/preview.html").render(ui=strings[views[0]["lang"]],
                                                                                    cards=views)
     cards = previews.cards(edition, strings, names)
-    times = {"pdf": [], "images": []}
-    for _ in range(runs):
-        start = time.perf_counter()
+    times = {"build": [], "pdf": [], "images": [], "without": []}
+    for run in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        timed_builds(build_site, site_dir / str(run), url, 1)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        build = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+        start = time.process_time()
         pdf.files(edition, strings, names, pdf_html, Cache(None))
-        middle = time.perf_counter()
+        middle = time.process_time()
         previews.images(cards, card_html, Cache(None))
+        end = time.process_time()
+        times["build"].append(build)
         times["pdf"].append(middle - start)
-        times["images"].append(time.perf_counter() - middle)
-    return spread(times["pdf"]), spread(times["images"])
+        times["images"].append(end - middle)
+        times["without"].append(build - (end - start))
+    return {name: spread(values) for name, values in times.items()}
 
 
 def serve_reload(folder: Path, timeout: float = 300) -> tuple[float, float]:
@@ -223,11 +234,12 @@ def main() -> int:
         checker = bench_parity.median_time(bench_parity.REPO / "docs", args.runs)
         print(f"parity checker on docs/: {checker[0] * 1000:.1f} ms  ({checker[1] * 1000:.1f}-{checker[2] * 1000:.1f})")
 
-        pdfs, images = typesetting_times(args.runs)
-        print(f"typesetting (median of {args.runs}, min-max), part of the site's build time above:")
-        print(f"  6 PDF editions     {pdfs[0]:6.2f} s  ({pdfs[1]:.2f}-{pdfs[2]:.2f})")
-        print(f"  32 preview images  {images[0]:6.2f} s  ({images[1]:.2f}-{images[2]:.2f})")
-        print(f"  the site's build without them about {ours[0] - pdfs[0] - images[0]:.2f} s")
+        typeset = typesetting_times(args.runs, Path(tmp) / "typeset-builds", base_url)
+        print(f"the PDFs and preview images, CPU seconds (median of {args.runs}, min-max; a build, then the typesetting alone):")
+        for name, what in (("build", "the site's build"), ("pdf", "  setting the 6 PDF editions"),
+                           ("images", "  setting the 32 preview images"), ("without", "the build without them")):
+            median, low, high = typeset[name]
+            print(f"  {what:34} {median:6.2f} s  ({low:.2f}-{high:.2f})")
         first, reload = serve_reload(Path(tmp) / "serve")
         print(f"make serve: first build {first:.2f} s (empty cache), reload after editing one sentence {reload:.2f} s")
 
