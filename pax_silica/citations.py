@@ -7,7 +7,8 @@ From the model, for one document (or one numbered paragraph) in one language:
   canonical URL, the edition it is part of, its translation or original,
   whether its text is authoritative, and its numbered paragraphs as parts
   with their words, their sentences by address; on a paragraph's page, the
-  paragraph with its words and its sentences), Open Graph and Twitter tags for link previews, and
+  paragraph with its words and its sentences), Open Graph and Twitter tags
+  for link previews (with the page's image, pax_silica.previews), and
   the Highwire Press ``citation_*`` tags that Zotero and Google Scholar read.
 - ``bibtex``, ``ris``, ``csl_json``: one record each, for reference managers.
 - ``formatted``: the citation shown on the page, in the reader's language.
@@ -189,14 +190,18 @@ def paragraph_legislation(citation: Citation, number: int, url: str, name: str) 
 
 
 def metadata(citation: Citation, site_name: str, url: str, title: str, description: str,
-             paragraph: int | None = None) -> dict:
+             paragraph: int | None = None, image: dict | None = None) -> dict:
     """What a page's <head> carries: JSON-LD, Open Graph, Twitter, Highwire.
     ``url``, ``title`` and ``description`` are the page's own (a paragraph's
-    page, ``paragraph`` its number, has its words)."""
+    page, ``paragraph`` its number, has its words); ``image`` its preview
+    (absolute ``url``, ``alt``, ``width``, ``height``: pax_silica.previews)."""
     edition, lang = citation.edition, citation.lang
     og = [("og:title", title), ("og:description", description), ("og:url", url), ("og:type", "article"),
           ("og:site_name", site_name), ("og:locale", OG_LOCALES.get(lang, lang))]
     og += [("og:locale:alternate", OG_LOCALES.get(l, l)) for l in edition.documents[citation.doc] if l != lang]
+    if image:
+        og += [("og:image", image["url"]), ("og:image:type", "image/png"), ("og:image:width", str(image["width"])),
+               ("og:image:height", str(image["height"])), ("og:image:alt", image["alt"])]
     highwire = [("citation_title", citation.title)] + [("citation_author", a) for a in citation.authors] + [
         ("citation_publication_date", citation.date.strftime("%Y/%m/%d")), ("citation_language", lang),
         ("citation_public_url", citation.url)]
@@ -206,7 +211,8 @@ def metadata(citation: Citation, site_name: str, url: str, title: str, descripti
                              paragraph_legislation(citation, paragraph, url, title),
                              ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/"),
         "properties": og,                              # <meta property=…>
-        "names": [("twitter:card", "summary")] + highwire,   # <meta name=…>
+        "names": [("twitter:card", "summary_large_image" if image else "summary")]   # <meta name=…>
+                 + ([("twitter:image:alt", image["alt"])] if image else []) + highwire,
     }
 
 

@@ -43,3 +43,20 @@ def facts(edition: Edition, doc: str, lang: str, ui: dict) -> dict:
         "source": {"text": source_text, "in_language": in_language, "url": source["url"], "lang": source["language"]},
         "labels": {key: ui[f"facts_{key}"] for key in ("signed", "signatories", "status", "source")},
     }
+
+
+def names(items: list[str], ui: dict) -> str:
+    """'Japan, United States and Australia'; '日本、米国、豪州'."""
+    if len(items) < 2:
+        return "".join(items)
+    return ui["facts_separator"].join(items[:-1]) + ui["facts_last_separator"] + items[-1]
+
+
+def fact_sentences(edition: Edition, doc: str, lang: str, ui: dict) -> list[str]:
+    """The same facts as sentences, for what is set as running text (a
+    PDF's first page, a link-preview card): where and when, by whom, then
+    the note on the signatories, if any."""
+    known = facts(edition, doc, lang, ui)
+    sentences = [ui["facts_signed_sentence"].format(place=known["place"], date=known["date_text"]),
+                 ui["facts_signatories_sentence"].format(signatories=names(known["signatories"], ui))]
+    return sentences + ([known["signatories_note"]] if known["signatories_note"] else [])

@@ -2,8 +2,8 @@
 
 Site-relative URLs are those of the default language's site ("declaration/",
 "ja/declaration/"); ``absolute`` makes every absolute URL (canonical,
-hreflang, pax-silica.json, the schema's ``$id``, the plain-text files,
-citations) from ``site_url``; ``relative`` is the link from one page to
+hreflang, pax-silica.json, the schema's ``$id``, the plain-text and PDF
+files, citations, preview images) from ``site_url``; ``relative`` is the link from one page to
 another, as MkDocs writes them.
 """
 
@@ -17,6 +17,8 @@ INDEX_PAGE = "commitments/"
 ABOUT_PAGE = "about/"
 NOTES_PAGE = "notes/"
 TEXT_FILE = "downloads/pax-silica-{doc}.{lang}.txt"
+PDF_FILE = "downloads/pax-silica-{doc}.{lang}.pdf"          # lang "en-ja": both languages
+PREVIEW_FILE = "previews/{page}.{lang}.png"               # page: declaration, declaration-p8
 EXPORT_FILE = "pax-silica.json"
 SCHEMA_FILE = "pax-silica.schema.json"
 

@@ -5,8 +5,8 @@ the interface strings, and returns the context of one Jinja template in
 overrides/edition/ (the templates hold all the markup):
 
 - ``document_view``: a document page (document.html): its title, the links
-  under it (side by side, plain text, index), its facts (date, place,
-  signatories, status, source: pax_silica.facts), then each numbered
+  under it (side by side, plain text, the PDFs, index), its facts (date,
+  place, signatories, status, source: pax_silica.facts), then each numbered
   paragraph and signature line with its number, a link to itself and the
   citation the copy button copies.
 - ``parallel_view``: the rows of a parallel page (parallel.html), one per
@@ -27,6 +27,7 @@ from pax_silica import urls
 from pax_silica.facts import facts
 from pax_silica.languages import sentence_separator
 from pax_silica.model import SIGNATURE, Block, Edition
+from pax_silica.pdf import pdf_links
 
 
 def document_view(edition: Edition, doc: str, lang: str, ui: dict) -> dict:
@@ -37,6 +38,8 @@ def document_view(edition: Edition, doc: str, lang: str, ui: dict) -> dict:
     links = [
         {"href": urls.relative(edition.url(lang, urls.PARALLEL_PAGE.format(doc=doc)), here), "text": ui["doc_links"]},
         {"href": urls.relative(urls.TEXT_FILE.format(doc=doc, lang=lang), here), "text": ui["text"], "download": True},
+        *[{"href": urls.relative(link["url"], here), "text": link["text"], "type": "application/pdf"}
+          for link in pdf_links(edition, doc, lang, ui)],
         {"href": urls.relative(edition.url(lang, urls.INDEX_PAGE), here), "text": ui["index"]},
     ]
     lines = edition.about(doc).get("signature_lines") or {}
@@ -204,6 +207,9 @@ def cite_view(edition: Edition, doc: str, lang: str, here: str, ui: dict, paragr
         "copy_label": ui["cite_copy_label"], "files_label": ui["cite_files" if whole else "cite_document_files"],
         "files": [{"href": urls.relative(citation_file(doc, lang, kind), here), "text": ui["cite_file_names"][kind],
                    "type": media_type} for kind, media_type in CITATION_FILES.items()],
+        "pdfs_label": ui["pdf_files"],
+        "pdfs": [{"href": urls.relative(link["url"], here), "text": link["text"], "type": "application/pdf"}
+                 for link in pdf_links(edition, doc, lang, ui)],
     }
 
 

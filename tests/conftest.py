@@ -33,7 +33,7 @@ def build_site(site_dir: Path, project: Path = ROOT, generator: str = "mkdocs", 
 def copy_project(destination: Path) -> Path:
     """A copy of the project (sources, templates, configuration, scripts) to change."""
     shutil.copytree(ROOT, destination, ignore=shutil.ignore_patterns(
-        ".venv", "site", ".git", "node_modules", "test-artifacts", "audit-report", "__pycache__", "*.egg-info"))
+        ".venv", "site", ".git", "node_modules", "test-artifacts", "audit-report", "__pycache__", "*.egg-info", ".cache"))
     return destination
 
 

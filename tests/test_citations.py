@@ -90,7 +90,7 @@ def test_document_pages_have_open_graph_twitter_and_highwire_tags(site, soup, ed
     assert og["@type"] == "article" and og["og:site_name"]   # extruct (uniform) names og:type "@type"
     assert og["og:locale"] == {"en": "en_US", "ja": "ja_JP"}[lang]
     assert og["og:locale:alternate"] == {"en": "ja_JP", "ja": "en_US"}[lang]
-    assert meta_names(page, "twitter:card") == ["summary"]
+    assert meta_names(page, "twitter:card") == ["summary_large_image"]   # the image: tests/test_previews.py
     assert meta_names(page, "citation_title") == [edition.documents[document][lang].title.text]
     assert meta_names(page, "citation_author") == [s[lang] for s in edition.about(document)["signatories"]]
     assert meta_names(page, "citation_publication_date") == [DATES[document].replace("-", "/")]
@@ -266,7 +266,7 @@ def test_every_paragraphs_page_cites_that_paragraph_and_offers_the_documents_rec
         assert cite.select_one("button.para-copy")["data-clipboard-text"] == text
         paragraphs = cite.find_all("p")
         assert paragraphs[0].get_text() == lead[lang][0]
-        assert cite.select_one(".cite-files").get_text().startswith(lead[lang][1])
+        assert cite.select_one(".cite-records").get_text().startswith(lead[lang][1])
     for lang in LANGUAGES:   # the document page still cites the whole document
         text = soup(lang, "declaration/").select_one("article section.cite .cite-citation").get_text()
         assert text.endswith(SITE_URL + page_path(lang, "declaration/"))

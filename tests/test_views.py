@@ -58,15 +58,18 @@ def test_each_row_shows_its_number_and_links_to_both_single_language_paragraphs(
             assert fragment == row["id"]
 
 
-def test_document_pages_link_to_their_parallel_view_text_and_index(site, soup):
+def test_document_pages_link_to_their_parallel_view_text_pdfs_and_index(site, soup):
     for lang in LANGUAGES:
         for document in DOCUMENTS:
             links = soup(lang, f"{document}/").select("article p.doc-links a")
             targets = [resolve(site, page_path(lang, f"{document}/"), a["href"])[0] for a in links]
             assert targets == [site / page_path(lang, f"parallel/{document}/") / "index.html",
                                site / f"downloads/pax-silica-{document}.{lang}.txt",
+                               site / f"downloads/pax-silica-{document}.{lang}.pdf",
+                               site / f"downloads/pax-silica-{document}.en-ja.pdf",
                                site / page_path(lang, "commitments/") / "index.html"]
             assert all(t.is_file() for t in targets)
+            assert [a.get("type") for a in links][2:4] == ["application/pdf"] * 2
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -8,7 +8,10 @@ build per language after the default one). Per build:
   other page's source read), the interface strings (pax_silica/strings/) and
   runs the checker (``pax_silica.checker``): the build fails on a problem.
 - ``on_files`` minifies our own CSS and JavaScript and adds pax-silica.json,
-  its schema, the plain-text and citation files and the paragraphs' pages.
+  its schema, the plain-text and citation files, the PDF editions and the
+  link-preview images (set once per build by WeasyPrint: pax_silica.pdf,
+  pax_silica.previews; under ``mkdocs serve`` only those whose HTML changed,
+  the others from .cache/typeset/) and the paragraphs' pages.
 - ``on_page_content``: a document page is rendered from the model
   (overrides/edition/document.html); any other page is parsed once, its
   blocks kept for the checker and runs of the other language marked, and a
@@ -46,14 +49,16 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
-from pax_silica import addresses, checker, citations, exports, urls, views
+from pax_silica import addresses, checker, citations, exports, pdf, previews, urls, views
 from pax_silica.material import search_worker
 from pax_silica.model import Edition, page_blocks, read_edition
 from pax_silica.settings import Settings, SourceError
+from pax_silica.typeset import Cache, TypesetError
 from pax_silica.ui import STRINGS, read_strings
 
 NOT_FOUND = "404.html"
 log = logging.getLogger(f"mkdocs.hooks.{__name__}")
+TYPESET_CACHE = ".cache/typeset"    # under mkdocs serve only; git-ignored
 
 
 @dataclass
@@ -70,6 +75,8 @@ class Build:
     redirects: list[addresses.Redirect]   # docs/redirects.yml, in every language
     ledger_file: Path            # as shown in messages
     redirects_file: Path
+    typeset: dict[str, bytes] | None = None     # the PDFs and preview images, once set
+    cards: dict[str, previews.Card] | None = None   # page URL -> its preview image
 
     @property
     def previewing_damage(self) -> bool:
@@ -174,10 +181,30 @@ def on_files(files, config):
             generated[urls.TEXT_FILE.format(doc=doc, lang=lang)] = exports.plain_text(
                 edition, doc, lang, build.strings[lang])
     generated.update(citations.files(edition, build.strings))
+    generated.update(typeset_files(config))
     for path, content in generated.items():
         files.append(File.generated(config, path, content=content))
     add_paragraph_pages(files, config)
     return files
+
+
+def typeset_files(config) -> dict[str, bytes]:
+    """The PDF editions and the preview images, set once per build (every
+    language's build publishes them). Under `mkdocs serve`, those whose HTML
+    has not changed come from the cache."""
+    if build.typeset is None:
+        names = site_names(config)
+        cache = Cache(build.root / TYPESET_CACHE if serving else None)
+        cards = previews.cards(build.edition, build.strings, names)
+        try:
+            found = pdf.files(build.edition, build.strings, names,
+                              lambda view, lang: render("edition/pdf.html", lang, view), cache)
+            found |= previews.images(cards, lambda views: render("edition/preview.html", views[0]["lang"],
+                                                               {"cards": views}), cache)
+        except TypesetError as e:
+            raise PluginError(str(e))
+        build.typeset, build.cards = found, {card.page: card for card in cards}
+    return build.typeset
 
 
 def minify_own_assets(files, config) -> None:
@@ -343,7 +370,8 @@ def on_page_context(context, page, config, nav):
 
 def page_metadata(page, config) -> dict | None:
     """JSON-LD, Open Graph, Twitter and Highwire tags of a document page and
-    of a paragraph's page (whose preview is the paragraph's own words)."""
+    of a paragraph's page (whose preview is the paragraph's own words and
+    image)."""
     doc = page.meta.get("document") or (page.meta.get("paragraph_page") or [None])[0]
     if not doc:
         return None
@@ -351,8 +379,11 @@ def page_metadata(page, config) -> dict | None:
     citation = citations.Citation(build.edition, doc, lang, build.strings[lang])
     title = page.meta.get("title") or citation.title
     paragraph = None if page.meta.get("document") else page.meta["paragraph_page"][1]
+    card = build.cards.get(page.url)
+    image = card and {"url": build.edition.absolute(card.path), "alt": card.alt,
+                      "width": previews.WIDTH, "height": previews.HEIGHT}
     return citations.metadata(citation, config.site_name, page.canonical_url, title,
-                              page.meta.get("description", ""), paragraph)
+                              page.meta.get("description", ""), paragraph, image)
 
 
 def on_template_context(context, template_name, config):
