@@ -18,12 +18,14 @@ export SOURCE_DATE_EPOCH CHROMIUM
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test test-fast check addresses bench system-packages audit requirements clean
+.PHONY: serve build test test-fast check addresses bench build-packages system-packages audit requirements clean
 
-serve: $(STAMP)
+comma := ,
+
+serve: $(STAMP) build-packages
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload --watch-theme --watch pax_silica
 
-build: $(STAMP)
+build: $(STAMP) build-packages
 	$(BIN)/mkdocs build --strict --site-dir site
 
 check: $(STAMP)
@@ -42,7 +44,7 @@ test: $(STAMP) $(NODE_STAMP) system-packages
 	$(BIN)/python -m pytest
 
 # The quick loop: no Chromium, no audit, no builds of their own (pytest.ini: the slow marker).
-test-fast: $(STAMP)
+test-fast: $(STAMP) build-packages
 	$(BIN)/python -m pytest -m "not slow"
 
 # axe-core, Nu HTML Checker, links, Lighthouse, console/network, page weight: audit-report/report.md
@@ -57,26 +59,41 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --editable .
 	touch $@
 
-# What the tests and the audit need from the system: Debian's Chromium (never
-# Playwright's own download; CHROMIUM=/path/to/chrome for another), a Japanese
-# font to print with, Node.js with npm (Lighthouse 12 runs on Node 18.16+),
-# Java (vnu.jar) and OmegaT (the CAT tool that loads the translation memory and
-# the termbase in tests/test_omegat.py). What is missing is installed with apt
-# when we may (root, or sudo without a password as on GitHub's runners);
-# otherwise say what to do.
-system-packages:
-	@set -- $$(test -x $(CHROMIUM) || echo chromium) \
-	        $$(fc-list :lang=ja 2>/dev/null | grep -q . || echo fonts-noto-cjk) \
-	        $$(command -v npm >/dev/null || echo nodejs npm) \
-	        $$(command -v java >/dev/null || echo default-jre-headless) \
-	        $$(command -v omegat >/dev/null || echo omegat); \
+# What the build needs from the system: Pango (WeasyPrint sets the PDF editions
+# and the link-preview images with it; HarfBuzz subsets their fonts) and the
+# fonts they are set in: Noto CJK (Japanese) and Liberation (Latin).
+# What the tests and the audit need besides: Debian's Chromium (never
+# Playwright's own download; CHROMIUM=/path/to/chrome for another), poppler's
+# pdftotext and pdffonts (the tests read the PDFs back), Node.js with npm
+# (Lighthouse 12 runs on Node 18.16+), Java (vnu.jar) and OmegaT (the CAT tool
+# that loads the translation memory and the termbase in tests/test_omegat.py).
+# What is missing is installed with apt when we may (root, or sudo without a
+# password as on GitHub's runners); otherwise say what to do.
+BUILD_PACKAGES = $$($(PYTHON) -c 'import ctypes.util as u, sys; sys.exit(not u.find_library("pangoft2-1.0"))' || echo libpango-1.0-0 libpangoft2-1.0-0) \
+                 $$($(PYTHON) -c 'import ctypes.util as u, sys; sys.exit(not u.find_library("harfbuzz-subset"))' || echo libharfbuzz-subset0) \
+                 $$(fc-list 'Noto Serif CJK JP' 2>/dev/null | grep -q . || echo fonts-noto-cjk) \
+                 $$(fc-list 'Liberation Serif' 2>/dev/null | grep -q . || echo fonts-liberation)
+TEST_PACKAGES  = $$(test -x $(CHROMIUM) || echo chromium) \
+                 $$(command -v pdftotext >/dev/null || echo poppler-utils) \
+                 $$(command -v npm >/dev/null || echo nodejs npm) \
+                 $$(command -v java >/dev/null || echo default-jre-headless) \
+                 $$(command -v omegat >/dev/null || echo omegat)
+define apt_install
+	@set -- $(1); \
 	[ $$# = 0 ] && exit 0; \
 	if [ "$$(id -u)" = 0 ]; then sudo=; elif sudo -n true 2>/dev/null; then sudo="sudo -n"; else sudo=no; fi; \
 	if [ "$$sudo" != no ] && command -v apt-get >/dev/null; then \
 	  $$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$$@"; \
 	else \
-	  echo "The tests need Chromium at $(CHROMIUM), a Japanese font, Node.js with npm, Java and OmegaT. Missing: $$*. Install: sudo apt-get install $$*"; exit 1; \
+	  echo "$(2) Missing: $$*. Install: sudo apt-get install $$*"; exit 1; \
 	fi
+endef
+
+build-packages:
+	$(call apt_install,$(BUILD_PACKAGES),The build needs Pango$(comma) HarfBuzz and the Noto CJK and Liberation fonts.)
+
+system-packages: build-packages
+	$(call apt_install,$(TEST_PACKAGES),The tests need Chromium at $(CHROMIUM)$(comma) poppler-utils$(comma) Node.js with npm$(comma) Java and OmegaT.)
 
 # The audit's tools, at the exact versions of package-lock.json (npm ci; no
 # install scripts: vnu-jar's would download a Java runtime, Java is from apt).

@@ -13,7 +13,8 @@
 - the text: letters of foreign scripts, invisible or control characters,
   PDF page furniture;
 - docs/commitments.yml: a label in every language and known topic tags for
-  exactly the numbered paragraphs, and each document's entry complete;
+  exactly the numbered paragraphs, and each document's entry complete (type,
+  signature, signatories, its signature lines' names, its source);
 - docs/glossary.yml against the text (pax_silica.glossary.check): every
   English occurrence of a term rendered in its aligned Japanese sentence,
   or recorded as rendered otherwise; the readings in kana.
@@ -32,9 +33,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from pax_silica import glossary
 from pax_silica.languages import SENTENCE_ENDS
-from pax_silica.model import SIGNATURE, Block, Data, Edition, Page
+from pax_silica.model import SIGNATURE, Block, Edition, Page, front_matter_problem
 
 FURNITURE = {"(仮訳)", "（仮訳）", "仮訳"}
 # Letters other than these (by Unicode name) do not belong in either language.
@@ -62,7 +65,11 @@ def check(edition: Edition) -> Report:
     for lang, pages in edition.pages.items():
         for page in pages.values():
             check_characters(page, report)
+            problem = front_matter_problem(page.text)
+            if problem:
+                report.add(page.path, problem[0], problem[1], f"invalid front matter: {problem[2]}")
     check_pages(edition, report, [s for s in sources(edition) if rendered(edition, s)])
+    check_parallel_pages(edition, report)
     if edition.data:
         check_data(edition, report)
     glossary.check(edition, report)
@@ -271,6 +278,31 @@ def anchorless(reference: Page, ra: Block, other: Page, ob: Block, ref_lang: str
                                          f"after it, as in {keeper.path}:{kept.line}")
 
 
+def front_matter_line(page: Page, key: str) -> int:
+    """The line of ``key:`` in a page's front matter."""
+    lines = page.text.split("\n")[:page.offset]
+    return next((n for n, line in enumerate(lines, 1) if line.startswith(f"{key}:")), 1)
+
+
+def check_parallel_pages(edition: Edition, report: Report) -> None:
+    """Every document has a side-by-side page in every language (its pages
+    link to it), and a side-by-side page names a document that exists."""
+    for lang, pages in edition.pages.items():
+        for page in pages.values():
+            doc = page.meta.get("parallel")
+            if doc is not None and doc not in edition.documents:
+                report.add(page.path, front_matter_line(page, "parallel"), 1,
+                           f"parallel: {doc} names no document (no page has \"document: {doc}\" in its front matter)")
+    for doc, docs in edition.documents.items():
+        for lang in edition.languages:
+            if lang in docs and not any(p.meta.get("parallel") == doc for p in edition.pages[lang].values()):
+                page = docs[lang].page
+                folder = Path(*page.path.parts[:-len(Path(page.source).parts)])
+                report.add(folder / "parallel" / f"{doc}.md", 1, 1,
+                           f"document {doc!r} ({page.path}) has no side-by-side page: write it, with "
+                           f"\"parallel: {doc}\" in its front matter, a title and an introduction")
+
+
 # --- the data file -----------------------------------------------------------
 
 def check_data(edition: Edition, report: Report) -> None:
@@ -317,32 +349,108 @@ def check_data(edition: Edition, report: Report) -> None:
         if doc not in values["documents"]:
             report.add(shown, line_of("documents"), 1, f"document {doc!r} has no entry under documents:")
     for doc, meta in values["documents"].items():
-        check_document_data(doc, meta, languages, data, report)
+        check_document_data(doc, meta, edition, report)
 
 
-def check_document_data(doc: str, meta, languages: list[str], data: Data, report: Report) -> None:
-    """A document's entry: short title and place of signature in every
-    language, a date of signature, signatories named in every language."""
+def check_document_data(doc: str, meta, edition: Edition, report: Report) -> None:
+    """A document's entry: short title, type and place of signature in every
+    language, a date of signature, signatories named in every language (and
+    their note, if any), a name and a row heading for each of its signature
+    lines, and its source (publisher, kind, date, language, address)."""
+    data, languages = edition.data, edition.languages
     meta = meta if isinstance(meta, dict) else {}
-    signed = meta.get("signed") if isinstance(meta.get("signed"), dict) else {}
 
-    def bilingual(value, where: tuple, what: str) -> None:
-        missing = [l for l in languages if not (isinstance(value, dict) and value.get(l))]
+    def mapping(value) -> dict:
+        return value if isinstance(value, dict) else {}
+
+    def problem(where: tuple, message: str) -> None:
+        report.add(data.path, data.line_of("documents", doc, *where), 1, f"{doc}: {message}")
+
+    def in_every_language(value, where: tuple, what: str) -> None:
+        missing = [l for l in languages if not (isinstance(value, dict) and isinstance(value.get(l), str)
+                                                and value.get(l).strip())]
         if missing:
-            report.add(data.path, data.line_of("documents", doc, *where), 1,
-                       f"{doc}: {what} has no text in {', '.join(missing)}")
+            problem(where, f"{what} has no text in {', '.join(missing)}")
 
-    bilingual(meta.get("short_title"), ("short_title",), "short_title")
-    bilingual(signed.get("place"), ("signed",), "signed.place")
+    signed = mapping(meta.get("signed"))
+    for key in ("short_title", "type"):
+        in_every_language(meta.get(key), (key,), key)
+    in_every_language(signed.get("place"), ("signed",), "signed.place")
     if not isinstance(signed.get("date"), datetime.date):
-        report.add(data.path, data.line_of("documents", doc, "signed"), 1,
-                   f"{doc}: signed.date must be a date written YYYY-MM-DD")
+        problem(("signed",), "signed.date must be a date written YYYY-MM-DD")
     signatories = meta.get("signatories")
     if not isinstance(signatories, list) or not signatories:
-        report.add(data.path, data.line_of("documents", doc), 1, f"{doc}: signatories must be a list of names")
+        problem((), "signatories must be a list of names")
     else:
         for number, name in enumerate(signatories, 1):
-            bilingual(name, ("signatories",), f"signatory {number}")
+            in_every_language(name, ("signatories",), f"signatory {number}")
+    if "signatories_note" in meta:
+        in_every_language(meta["signatories_note"], ("signatories_note",), "signatories_note")
+    lines = mapping(meta.get("signature_lines"))
+    document = edition.documents.get(doc, {}).get(edition.original)
+    anchors = [b.anchor for b in document.signature_lines()] if document else []
+    for anchor in anchors:
+        if anchor not in lines:
+            problem(("signature_lines",) if "signature_lines" in meta else (),
+                    f"signature line #{anchor} ({document.page.path}) has no entry under signature_lines: "
+                    f"give it a name and a row, in every language")
+    for anchor, entry in lines.items():
+        if document and anchor not in anchors:
+            problem(("signature_lines", anchor), f"signature_lines: #{anchor} is not a signature line of {document.page.path}")
+            continue
+        for key in ("name", "row"):
+            in_every_language(mapping(entry).get(key), ("signature_lines", anchor), f"signature line #{anchor}: {key}")
+    source = meta.get("source")
+    if not isinstance(source, dict):
+        problem((), "source is missing: where the facts of signature are published "
+                    "(publisher, kind, date, language, url)")
+    else:
+        for key in ("publisher", "kind"):
+            in_every_language(source.get(key), ("source",), f"source.{key}")
+        if not isinstance(source.get("date"), datetime.date):
+            problem(("source",), "source.date must be a date written YYYY-MM-DD")
+        if source.get("language") not in languages:
+            problem(("source",), f"source.language must be one of {', '.join(languages)}")
+        if not (isinstance(source.get("url"), str) and source["url"].startswith(("https://", "http://"))):
+            problem(("source",), "source.url must be an absolute http(s) address")
+
+
+def check_nav_translations(config_file: Path, shown: Path, report: Report) -> Report:
+    """Every title of mkdocs.yml's nav has a translation in the nav_translations
+    of every other language built (mkdocs-static-i18n would keep the default
+    language's title in that language's menu)."""
+    from pax_silica.settings import config_nodes
+
+    root = config_nodes(config_file)
+    if root is None:
+        return report
+
+    def value(node, key):
+        return next((v for k, v in node.value if k.value == key), None) if isinstance(node, yaml.MappingNode) else None
+
+    def titles(node):
+        for item in node.value if isinstance(node, yaml.SequenceNode) else []:
+            for key, child in item.value if isinstance(item, yaml.MappingNode) else []:
+                yield key
+                yield from titles(child)
+
+    plugins = value(root, "plugins")
+    i18n = next((value(p, "i18n") for p in (plugins.value if isinstance(plugins, yaml.SequenceNode) else [])
+                 if value(p, "i18n") is not None), None)
+    languages = value(i18n, "languages")
+    for language in languages.value if isinstance(languages, yaml.SequenceNode) else []:
+        default, build = value(language, "default"), value(language, "build")
+        if (default is not None and default.value == "true") or (build is not None and build.value == "false"):
+            continue
+        locale = value(language, "locale")
+        translations = value(language, "nav_translations")
+        given = {k.value for k, _ in translations.value} if isinstance(translations, yaml.MappingNode) else set()
+        for title in titles(value(root, "nav")):
+            if title.value not in given:
+                report.add(shown, title.start_mark.line + 1, title.start_mark.column + 1,
+                           f"nav title {title.value!r} has no translation in the nav_translations of "
+                           f"{locale.value if locale is not None else 'a language'}")
+    return report
 
 
 def check_folder(docs_dir: Path, config_file: Path, shown_from: Path | None = None) -> Report:
@@ -366,4 +474,4 @@ def check_folder(docs_dir: Path, config_file: Path, shown_from: Path | None = No
         edition = read_edition(settings, shown_from=shown_from)
     except SourceError as e:  # the Markdown extensions of mkdocs.yml cannot be loaded
         return Report(fatal=[str(e)])
-    return check(edition)
+    return check_nav_translations(config_file, config_file, check(edition))

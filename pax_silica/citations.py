@@ -7,7 +7,8 @@ From the model, for one document (or one numbered paragraph) in one language:
   canonical URL, the edition it is part of, its translation or original,
   whether its text is authoritative, and its numbered paragraphs as parts
   with their words, their sentences by address; on a paragraph's page, the
-  paragraph with its words and its sentences), Open Graph and Twitter tags for link previews, and
+  paragraph with its words and its sentences), Open Graph and Twitter tags
+  for link previews (with the page's image, pax_silica.previews), and
   the Highwire Press ``citation_*`` tags that Zotero and Google Scholar read.
 - ``bibtex``, ``ris``, ``csl_json``: one record each, for reference managers.
 - ``formatted``: the citation shown on the page, in the reader's language.
@@ -63,7 +64,7 @@ class Citation:
         self.authors = [name[lang] for name in about["signatories"]]
         self.url = edition.absolute(self.document.url)
         self.original = lang == edition.original
-        self.kind = ui["document_types"][doc]
+        self.kind = about["type"][lang]
         self.key = f"pax-silica-{doc}-{lang}"
 
     @property
@@ -72,11 +73,14 @@ class Citation:
         signed = self.ui["signed_note"].format(place=self.place, date=long_date(self.date, self.ui))
         return signed if self.original else signed + sentence_separator(self.lang) + self.ui["provisional_note"]
 
-    def formatted(self) -> str:
-        """The citation shown on the page, in the page's language."""
-        return self.ui["formatted_citation"].format(
-            authors=self.ui["author_separator"].join(self.authors), title=self.title,
-            date=long_date(self.date, self.ui), place=self.place, url=self.url,
+    def formatted(self, paragraph: int | None = None) -> str:
+        """The citation shown on the page, in the page's language: of the
+        document, or of its numbered ``paragraph`` (at its anchor, #p9)."""
+        form, url = ("formatted_citation", self.url) if paragraph is None else \
+            ("formatted_paragraph_citation", f"{self.url}#p{paragraph}")
+        return self.ui[form].format(
+            authors=self.ui["author_separator"].join(self.authors), title=self.title, n=paragraph,
+            date=long_date(self.date, self.ui), place=self.place, url=url,
             provisional="" if self.original else self.ui["provisional_label"])
 
     def bibtex(self) -> str:
@@ -186,14 +190,18 @@ def paragraph_legislation(citation: Citation, number: int, url: str, name: str) 
 
 
 def metadata(citation: Citation, site_name: str, url: str, title: str, description: str,
-             paragraph: int | None = None) -> dict:
+             paragraph: int | None = None, image: dict | None = None) -> dict:
     """What a page's <head> carries: JSON-LD, Open Graph, Twitter, Highwire.
     ``url``, ``title`` and ``description`` are the page's own (a paragraph's
-    page, ``paragraph`` its number, has its words)."""
+    page, ``paragraph`` its number, has its words); ``image`` its preview
+    (absolute ``url``, ``alt``, ``width``, ``height``: pax_silica.previews)."""
     edition, lang = citation.edition, citation.lang
     og = [("og:title", title), ("og:description", description), ("og:url", url), ("og:type", "article"),
           ("og:site_name", site_name), ("og:locale", OG_LOCALES.get(lang, lang))]
     og += [("og:locale:alternate", OG_LOCALES.get(l, l)) for l in edition.documents[citation.doc] if l != lang]
+    if image:
+        og += [("og:image", image["url"]), ("og:image:type", "image/png"), ("og:image:width", str(image["width"])),
+               ("og:image:height", str(image["height"])), ("og:image:alt", image["alt"])]
     highwire = [("citation_title", citation.title)] + [("citation_author", a) for a in citation.authors] + [
         ("citation_publication_date", citation.date.strftime("%Y/%m/%d")), ("citation_language", lang),
         ("citation_public_url", citation.url)]
@@ -203,7 +211,8 @@ def metadata(citation: Citation, site_name: str, url: str, title: str, descripti
                              paragraph_legislation(citation, paragraph, url, title),
                              ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/"),
         "properties": og,                              # <meta property=…>
-        "names": [("twitter:card", "summary")] + highwire,   # <meta name=…>
+        "names": [("twitter:card", "summary_large_image" if image else "summary")]   # <meta name=…>
+                 + ([("twitter:image:alt", image["alt"])] if image else []) + highwire,
     }
 
 

@@ -1,7 +1,8 @@
 """The texts as data, generated from the model.
 
-- ``export``: the content of ``pax-silica.json``: both documents, titles in
-  every language, place and date of signature, signatories, every numbered
+- ``export``: the content of ``pax-silica.json``: both documents, titles and
+  type in every language, place and date of signature, signatories (and what
+  the list is), the source of these facts, every numbered
   paragraph with its anchor, number, texts, label, tags, absolute URLs and
   sentences (each with its anchor, texts and URLs),
   and the signature lines as printed. Its JSON Schema is
@@ -43,7 +44,10 @@ def export(edition: Edition, site_names: dict[str, str]) -> dict:
             "title": {lang: d.title.text for lang, d in docs.items()},
             "url": {lang: edition.absolute(d.url) for lang, d in docs.items()},
             "signed": {"date": signed["date"].isoformat(), "place": signed["place"]} if signed else None,
+            "type": about.get("type"),
             "signatories": about.get("signatories", []),
+            **({"signatories_note": about["signatories_note"]} if about.get("signatories_note") else {}),
+            "source": {**about["source"], "date": about["source"]["date"].isoformat()} if about.get("source") else None,
             "paragraphs": [{
                 "anchor": block.anchor,
                 "number": block.number,
@@ -69,8 +73,15 @@ def export(edition: Edition, site_names: dict[str, str]) -> dict:
 
 
 def schema(source: dict, edition: Edition) -> dict:
-    """The JSON Schema of pax-silica.json, identified by its URL on this site."""
-    return {**source, "$id": edition.absolute(urls.SCHEMA_FILE)}
+    """The JSON Schema of pax-silica.json, identified by its URL on this site,
+    its texts and URLs "in every language" being in the edition's languages
+    (docs/pax-silica.schema.json says en and ja)."""
+    definitions = dict(source["$defs"])
+    for name in ("bilingual", "urls"):
+        each = next(iter(definitions[name]["properties"].values()))
+        definitions[name] = {**definitions[name], "required": list(edition.languages),
+                             "properties": {lang: each for lang in edition.languages}}
+    return {**source, "$id": edition.absolute(urls.SCHEMA_FILE), "$defs": definitions}
 
 
 def plain_text(edition: Edition, doc: str, lang: str, ui: dict) -> str:

@@ -163,7 +163,8 @@ class Term:
 class Glossary:
     terms: list[Term]
     data: Data | None
-    languages: list[str]
+    original: str                  # the language of the headwords: the texts' original (en)
+    target: str                    # the language of the renderings (ja)
 
     def sorted(self, lang: str) -> list[Term]:
         """The terms as a reader of ``lang`` looks them up: alphabetically in
@@ -204,9 +205,7 @@ def read_glossary(edition: Edition) -> Glossary | None:
         return None
     if "glossary" in edition.derived:
         return edition.derived["glossary"]
-    original = edition.original
-    other = [l for l in edition.languages if l != original]
-    target = other[0] if other else original
+    original, target = edition.original, glossary_target(edition)
     units = edition.units()
     terms = []
     for key, entry in data.values["terms"].items():
@@ -223,8 +222,16 @@ def read_glossary(edition: Edition) -> Glossary | None:
                     {l: str(n).strip() for l, n in note.items()})
         find_occurrences(term, units, original, target)
         terms.append(term)
-    edition.derived["glossary"] = Glossary(terms, data, edition.languages)
+    edition.derived["glossary"] = Glossary(terms, data, original, target)
     return edition.derived["glossary"]
+
+
+def glossary_target(edition: Edition) -> str:
+    """The language the glossary renders the original into: the first other
+    language its terms give renderings in (ja), whatever else is built."""
+    others = [l for l in edition.languages if l != edition.original]
+    terms = [e for e in edition.glossary.values["terms"].values() if isinstance(e, dict)] if edition.glossary else []
+    return next((l for l in others if any(l in e for e in terms)), others[0] if others else edition.original)
 
 
 def find_occurrences(term: Term, units: list[Unit], original: str, target: str) -> None:
@@ -253,8 +260,7 @@ def pairs(glossary: Glossary, unit: Unit) -> list[tuple[Term, tuple[int, int], t
     Japanese span), the longest first and none overlapping another in either
     language (so "supply chain security" is one term, not "supply chain"
     too), in the order of the English."""
-    original = glossary.languages[0]
-    target = glossary.languages[1] if len(glossary.languages) > 1 else original
+    original, target = glossary.original, glossary.target
     candidates = []
     for term in glossary.terms:
         for occurrence in term.occurrences:
@@ -289,8 +295,7 @@ def check(edition: Edition, report) -> None:
     complete = not report.problems
     data = glossary.data
     shown = data.path
-    original = edition.original
-    target = next((l for l in edition.languages if l != original), original)
+    original, target = glossary.original, glossary.target
     units = {u.address: u for u in edition.units()}
     where = lambda *keys: data.position_of("terms", *keys)
     if not glossary.terms:
@@ -313,7 +318,7 @@ def check(edition: Edition, report) -> None:
         seen: dict[str, int] = {}
         for i, rendering in enumerate(term.renderings):
             check_rendering(term, i, rendering, seen, data, report)
-        missing_notes = [l for l in edition.languages if not term.note.get(l)] if term.note else []
+        missing_notes = [l for l in (original, target) if not term.note.get(l)] if term.note else []
         if missing_notes:
             report.add(shown, *where(key, "note"), f"{name}: its note has no text in {', '.join(missing_notes)}")
         for address, words in term.otherwise.items():

@@ -268,17 +268,36 @@ def read_text(path: Path, shown: Path) -> str:
 
 
 def front_matter(text: str) -> tuple[dict, str, int]:
-    """(meta, body, number of lines the front matter takes), as MkDocs reads it."""
+    """(meta, body, number of lines the front matter takes), as MkDocs reads
+    it; front matter that is not YAML of a mapping (which MkDocs would show
+    as text) is left out of the body too, so that its one fault is reported
+    once (``front_matter_problem``), not as blocks the other languages lack."""
     match = _FRONT_MATTER.match(text)
     if match:
         try:
             meta = yaml.load(match.group(1), Loader=FAST_LOADER)
         except yaml.YAMLError:
             meta = None
-        if isinstance(meta, dict):
-            body = text[match.end():].lstrip("\n")
-            return meta, body, text.count("\n") - body.count("\n")
+        body = text[match.end():].lstrip("\n")
+        return meta if isinstance(meta, dict) else {}, body, text.count("\n") - body.count("\n")
     return {}, text, 0
+
+
+def front_matter_problem(text: str) -> tuple[int, int, str] | None:
+    """(line, column, what is wrong) when a page's front matter is there but
+    is not YAML of a mapping: MkDocs would then show it as text and ignore it."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return None
+    try:
+        meta = yaml.load(match.group(1), Loader=FAST_LOADER)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        problem = getattr(e, "problem", None) or str(e)
+        if "mapping values are not allowed" in problem:
+            problem += ' (a value that holds ": " must be quoted)'
+        return (mark.line + 2, mark.column + 1, problem) if mark else (2, 1, problem)
+    return None if isinstance(meta, dict) else (2, 1, "it is not a mapping of keys to values")
 
 
 def _text(el: Tag) -> str:

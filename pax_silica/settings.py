@@ -63,6 +63,15 @@ def _env(loader: yaml.SafeLoader, node: yaml.Node):
 _ConfigLoader.add_constructor("!ENV", _env)
 
 
+def config_nodes(config_file: Path) -> yaml.Node | None:
+    """mkdocs.yml as YAML nodes, which know their lines (None if unreadable:
+    ``read_settings`` says why)."""
+    try:
+        return yaml.compose(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+
+
 def read_settings(config_file: Path) -> Settings:
     """Settings from mkdocs.yml; ``SourceError`` when it cannot be read."""
     try:

@@ -49,8 +49,7 @@ def glossary_url(edition: Edition, lang: str, term: Term) -> str:
 
 def tbx(edition: Edition, glossary: Glossary, title: str) -> bytes:
     """The termbase, as the bytes of a TBX-Basic file."""
-    original = edition.original
-    target = next((l for l in edition.languages if l != original), original)
+    original, target = glossary.original, glossary.target
     root = etree.Element("martif", {"type": "TBX-Basic", XML_LANG: original})
     header = _child(root, "martifHeader")
     description = _child(header, "fileDesc")
@@ -66,7 +65,7 @@ def tbx(edition: Edition, glossary: Glossary, title: str) -> bytes:
     body = _child(_child(root, "text"), "body")
     for term in glossary.sorted(original):
         entry = _child(body, "termEntry", id=term.anchor)
-        for lang in edition.languages:
+        for lang in (original, target):
             if term.note.get(lang):
                 _child(entry, "note", term.note[lang], **{XML_LANG: lang})
         _child(entry, "xref", glossary_url(edition, original, term), type="externalCrossReference",

@@ -16,34 +16,61 @@ from pax_silica.settings import FAST_LOADER, SourceError
 STRINGS = Path(__file__).resolve().parent / "strings"
 
 
-def read_strings(folder: Path, languages: list[str]) -> dict[str, dict]:
-    """{lang: strings}; ``SourceError`` for a missing file, bad YAML or keys
-    that one language has and another lacks."""
-    strings = {}
+# Strings that name each language of the edition, keyed by language: every
+# strings file has one entry per language built.
+BY_LANGUAGE = ("columns", "language_names")
+
+
+def read_strings(folder: Path, languages: list[str], shown: Path | None = None) -> dict[str, dict]:
+    """{lang: strings}; ``SourceError`` (one line, naming the file and, where
+    it can, the line) for a missing file, bad YAML, keys that one language has
+    and another lacks, or a language the keyed strings (BY_LANGUAGE) leave
+    out. Messages name the folder as ``shown`` (e.g. relative to the project)."""
+    shown = shown or folder
+    strings, lines = {}, {}
     for lang in languages:
-        path = folder / f"{lang}.yml"
+        path = shown / f"{lang}.yml"
+        if not (folder / f"{lang}.yml").is_file():
+            raise SourceError(f"{path}: no interface strings for {lang}, a language mkdocs.yml builds: "
+                              f"copy {shown / f'{languages[0]}.yml'} to it and translate every string")
         try:
-            strings[lang] = yaml.load(path.read_text(encoding="utf-8"), Loader=FAST_LOADER) or {}
+            text = (folder / f"{lang}.yml").read_text(encoding="utf-8")
+            node = yaml.compose(text, Loader=FAST_LOADER)
+            strings[lang] = yaml.load(text, Loader=FAST_LOADER) or {}
         except OSError as e:
             raise SourceError(f"{path}: cannot read the interface strings: {e.strerror}")
+        except UnicodeDecodeError as e:
+            raise SourceError(f"{path}: invalid UTF-8 at byte offset {e.start}")
         except yaml.YAMLError as e:
-            raise SourceError(f"{path}: invalid YAML: {e}")
+            mark = getattr(e, "problem_mark", None)
+            where = f"{mark.line + 1}:{mark.column + 1}" if mark else "1:1"
+            raise SourceError(f"{path}:{where}: invalid YAML: {getattr(e, 'problem', None) or e}")
+        if not isinstance(strings[lang], dict):
+            raise SourceError(f"{path}:1:1: expected a mapping of string names to strings")
+        lines[lang] = {k.value: k.start_mark.line + 1 for k, _ in (node.value if node is not None else [])}
     reference = languages[0]
     for lang in languages[1:]:
         for missing, have in ((keys(strings[reference]) - keys(strings[lang]), reference),
                               (keys(strings[lang]) - keys(strings[reference]), lang)):
             if missing:
                 lacking = lang if have == reference else reference
-                raise SourceError(f"{folder / f'{lacking}.yml'}: no {', '.join(sorted(missing))} "
-                                  f"(a string {folder / f'{have}.yml'} has)")
+                raise SourceError(f"{shown / f'{lacking}.yml'}: no {', '.join(sorted(missing))} "
+                                  f"(a string {shown / f'{have}.yml'} has)")
+    for lang in languages:
+        for key in BY_LANGUAGE:
+            named = strings[lang].get(key) if isinstance(strings[lang].get(key), dict) else {}
+            missing = [l for l in languages if not named.get(l)]
+            if missing:
+                raise SourceError(f"{shown / f'{lang}.yml'}:{lines[lang].get(key, 1)}:1: {key} names no "
+                                  f"{', '.join(missing)}: give every language built its name in this language")
     return strings
 
 
 def keys(strings: dict, prefix: str = "") -> set[str]:
-    """Every key, nested ones as a.b (the language names of ``columns`` excepted)."""
+    """Every key, nested ones as a.b (those of the keyed strings, BY_LANGUAGE, excepted)."""
     found = set()
     for key, value in strings.items():
-        if isinstance(value, dict) and key not in ("columns", "open", "open_label"):
+        if isinstance(value, dict) and key not in BY_LANGUAGE:
             found |= keys(value, f"{prefix}{key}.")
         else:
             found.add(prefix + key)

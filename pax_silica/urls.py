@@ -2,8 +2,8 @@
 
 Site-relative URLs are those of the default language's site ("declaration/",
 "ja/declaration/"); ``absolute`` makes every absolute URL (canonical,
-hreflang, pax-silica.json, the schema's ``$id``, the plain-text files,
-citations) from ``site_url``; ``relative`` is the link from one page to
+hreflang, pax-silica.json, the schema's ``$id``, the plain-text and PDF
+files, citations, preview images) from ``site_url``; ``relative`` is the link from one page to
 another, as MkDocs writes them.
 """
 
@@ -15,7 +15,11 @@ from urllib.parse import urljoin
 PARALLEL_PAGE = "parallel/{doc}/"
 INDEX_PAGE = "commitments/"
 GLOSSARY_PAGE = "glossary/"
+ABOUT_PAGE = "about/"
+NOTES_PAGE = "notes/"
 TEXT_FILE = "downloads/pax-silica-{doc}.{lang}.txt"
+PDF_FILE = "downloads/pax-silica-{doc}.{lang}.pdf"          # lang "en-ja": both languages
+PREVIEW_FILE = "previews/{page}.{lang}.png"               # page: declaration, declaration-p8
 EXPORT_FILE = "pax-silica.json"
 TMX_FILE = "downloads/pax-silica.en-ja.tmx"                # the translation memory
 TBX_FILE = "downloads/pax-silica-glossary.tbx"             # the termbase

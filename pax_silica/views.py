@@ -5,13 +5,15 @@ the interface strings, and returns the context of one Jinja template in
 overrides/edition/ (the templates hold all the markup):
 
 - ``document_view``: a document page (document.html): its title, the links
-  under it (side by side, plain text, index), then each numbered paragraph
-  and signature line with its number, a link to itself and the citation the
-  copy button copies.
+  under it (side by side, plain text, the PDFs, index), its facts (date,
+  place, signatories, status, source: pax_silica.facts), then each numbered
+  paragraph and signature line with its number, a link to itself and the
+  citation the copy button copies.
 - ``parallel_view``: the rows of a parallel page (parallel.html), one per
   block of the document, aligned by anchor, the page's language first; each
   row holds its sentences' anchors (``#p9-s2``), and each sentence's button
-  copies the citation of its own language's text.
+  copies the citation of its own column's text, wholly in that column's
+  language, and is named (in the page's language) with that language.
 - ``index_view``: the index of commitments (commitments.html): every
   paragraph by topic and by document; also its headings, for the page's
   table of contents (``toc``).
@@ -30,9 +32,11 @@ from html import escape as html_escape
 from bs4 import BeautifulSoup, Tag
 
 from pax_silica import urls
+from pax_silica.facts import facts
 from pax_silica.glossary import GOJUON, Glossary, Term, gojuon_key, pairs, row_of
 from pax_silica.languages import language_runs, sentence_separator
 from pax_silica.model import SIGNATURE, Block, Edition, Unit
+from pax_silica.pdf import pdf_links
 
 
 def document_view(edition: Edition, doc: str, lang: str, ui: dict) -> dict:
@@ -43,25 +47,31 @@ def document_view(edition: Edition, doc: str, lang: str, ui: dict) -> dict:
     links = [
         {"href": urls.relative(edition.url(lang, urls.PARALLEL_PAGE.format(doc=doc)), here), "text": ui["doc_links"]},
         {"href": urls.relative(urls.TEXT_FILE.format(doc=doc, lang=lang), here), "text": ui["text"], "download": True},
+        *[{"href": urls.relative(link["url"], here), "text": link["text"], "type": "application/pdf"}
+          for link in pdf_links(edition, doc, lang, ui)],
         {"href": urls.relative(edition.url(lang, urls.INDEX_PAGE), here), "text": ui["index"]},
     ]
+    lines = edition.about(doc).get("signature_lines") or {}
     blocks = []
     for block in document.blocks[1:]:
         view = {"block": block, "classes": " ".join(_classes(block))}
         if block.anchor and not block.lang_only:
-            view["tools"] = paragraph_tools(block, title, edition.absolute(f"{here}#{block.anchor}"), ui)
+            line = ((lines.get(block.anchor) or {}).get("name") or {}).get(lang)
+            view["tools"] = paragraph_tools(block, title, edition.absolute(f"{here}#{block.anchor}"), ui, line)
             if block.number:
                 page = edition.url(lang, paragraph_page(doc, block.number) + "/")
                 view["tools"]["page"] = {"href": urls.relative(page, here),
                                          "label": ui["paragraph_page_label"].format(n=block.number)}
             view["sentences"] = sentence_views(block, title, edition.absolute(here), ui)
         blocks.append(view)
-    return {"title": document.title, "links": links, "blocks": blocks, "separator": sentence_separator(lang),
-            "cite": cite_view(edition, doc, lang, here, ui)}
+    return {"title": document.title, "links": links, "facts": facts(edition, doc, lang, ui), "blocks": blocks,
+            "separator": sentence_separator(lang), "cite": cite_view(edition, doc, lang, here, ui)}
 
 
-def sentence_views(block: Block, title: str, page_url: str, ui: dict) -> list[dict]:
-    """Each sentence of a numbered paragraph with its copy button's label and citation."""
+def sentence_views(block: Block, title: str, page_url: str, ui: dict, label: str | None = None) -> list[dict]:
+    """Each sentence of a numbered paragraph with its copy button's label and
+    citation, both from ``ui``, the strings of the text's language; ``label``
+    (a format with {n} and {m}) names the button instead, in another language."""
     views = []
     for sentence in block.sentences:
         n, m, url = block.number, sentence.number, f"{page_url}#{sentence.anchor}"
@@ -70,7 +80,7 @@ def sentence_views(block: Block, title: str, page_url: str, ui: dict) -> list[di
         form = "sentence_citation_past_ordinals" if ordinals and ordinal is None else "sentence_citation"
         citation = ui[form].format(title=title, n=n, m=m, ordinal=ordinal, url=url)
         views.append({"sentence": sentence, "citation": citation, "html": sentence.html,
-                      "copy_label": ui["sentence_copy_label"].format(n=n, m=m)})
+                      "copy_label": (label or ui["sentence_copy_label"]).format(n=n, m=m)})
     return views
 
 
@@ -80,35 +90,44 @@ def _classes(block: Block) -> list[str]:
     return classes + (["para"] if block.anchor and not block.lang_only else [])
 
 
-def paragraph_tools(block: Block, title: str, url: str, ui: dict) -> dict:
-    """The number (a link to the block itself) and the copy button's labels and citation."""
+def paragraph_tools(block: Block, title: str, url: str, ui: dict, line: str | None = None) -> dict:
+    """The number (a link to the block itself) and the copy button's labels
+    and citation; ``line`` is a signature line's name (its document's data)."""
     if block.number:
         n = block.number
         return {"number": ui["number"].format(n=n), "label": ui["number_label"].format(n=n),
                 "copy_label": ui["copy_label"].format(n=n), "citation": ui["citation"].format(title=title, n=n, url=url)}
-    line = ui["lines"].get(block.anchor, ui["line"])
     return {"number": "¶", "label": ui["line_label"].format(line=line), "copy_label": ui["line_copy_label"].format(line=line),
             "citation": ui["line_citation"].format(title=title, line=line, url=url)}
 
 
-def parallel_view(edition: Edition, doc: str, lang: str, here: str, ui: dict, glossary: Glossary | None = None) -> dict:
-    """The rows of a parallel page; with the glossary, each term of a row
-    and its counterpart are marked as a pair (the same number in the row,
-    ``data-t``), each a link to the term in the page's glossary."""
-    docs = edition.documents[doc]
+def parallel_view(edition: Edition, doc: str, lang: str, here: str, strings: dict[str, dict],
+                  glossary: Glossary | None = None) -> dict:
+    """``strings``: every language's interface strings: each column cites in
+    its own. With the glossary, each term of a row and its counterpart are
+    marked as a pair (the same number in the row, ``data-t``), each a link to
+    the term in the page's glossary."""
+    docs, ui = edition.documents[doc], strings[lang]
     order = [lang] + [l for l in edition.languages if l != lang and l in docs]
+    lines = edition.about(doc).get("signature_lines") or {}
     units = {u.anchor: u for u in edition.units() if u.doc == doc}
     glossary_page = urls.relative(edition.url(lang, urls.GLOSSARY_PAGE), here)
     rows = []
     for index, block in enumerate(docs[edition.original].anchored()):
         kind = "title" if index == 0 else block.kind
-        name = ui["paragraph"].format(n=block.number) if block.number else ui["rows"].get(block.anchor, "¶")
+        if index == 0:
+            name = ui["title_row"]
+        else:
+            name = ui["paragraph"].format(n=block.number) if block.number else \
+                ((lines.get(block.anchor) or {}).get("row") or {}).get(lang, "¶")
         anchors = [s.anchor for s in block.sentences] or [block.anchor]
         marks = term_marks([units[a] for a in anchors if a in units], glossary, glossary_page)
         cells = []
         for cell_lang in order:
             cell_block = docs[cell_lang].block(block.anchor)
-            sentences = sentence_views(cell_block, docs[cell_lang].title.text, edition.absolute(docs[cell_lang].url), ui)
+            sentences = sentence_views(cell_block, docs[cell_lang].title.text, edition.absolute(docs[cell_lang].url),
+                                       strings[cell_lang], label=ui["sentence_copy_label_in"].format(
+                                           language=ui["language_names"][cell_lang], n="{n}", m="{m}"))
             for view in sentences:
                 view["pieces"] = term_pieces(view["html"], view["sentence"].text, marks.get((view["sentence"].anchor, cell_lang), []))
             cells.append({
@@ -118,8 +137,8 @@ def parallel_view(edition: Edition, doc: str, lang: str, here: str, ui: dict, gl
                 "sentences": sentences,
                 "separator": sentence_separator(cell_lang),
                 "href": urls.relative(f"{docs[cell_lang].url}#{block.anchor}", here),
-                "text": ui["open"][cell_lang],
-                "label": ui["open_label"][cell_lang].format(row=name),
+                "text": ui["open"].format(language=ui["language_names"][cell_lang]),
+                "label": ui["open_label"].format(row=name, language=ui["language_names"][cell_lang]),
             })
         rows.append({"anchor": block.anchor, "kind": kind, "name": name, "cells": cells,
                      "sentence_anchors": [(s.anchor, s.number) for s in block.sentences]})
@@ -135,7 +154,7 @@ def term_marks(units: list[Unit], glossary: Glossary | None, glossary_page: str)
     if glossary is None:
         return marks
     number = 0
-    original, target = glossary.languages[0], glossary.languages[-1]
+    original, target = glossary.original, glossary.target
     for unit in units:
         for term, en, ja in pairs(glossary, unit):
             number += 1
@@ -204,8 +223,7 @@ def glossary_view(edition: Edition, glossary: Glossary, lang: str, here: str, ui
     """The glossary page of ``lang``: its groups (letters, or kana rows),
     each term with its counterparts and occurrences, and its headings for
     the table of contents."""
-    original = edition.original
-    target = next((l for l in edition.languages if l != original), original)
+    original, target = glossary.original, glossary.target
     groups: list[dict] = []
     for reading, term, see in entries_of(glossary, lang):
         initial, key = group_of(reading or term.headword, lang)
@@ -260,8 +278,9 @@ def unit_link(edition: Edition, unit: Unit, lang: str, here: str, ui: dict) -> d
         text = ui["unit_paragraph" if single else "unit_sentence"].format(n=unit.paragraph, m=unit.sentence)
     elif unit.kind == "title":
         text = ui["unit_title"]
-    else:
-        text = ui["lines"].get(unit.anchor, ui["line"])
+    else:   # a signature line, by the name its document's data gives it
+        lines = edition.about(unit.doc).get("signature_lines") or {}
+        text = ((lines.get(unit.anchor) or {}).get("name") or {}).get(lang, f"#{unit.anchor}")
     return {"href": urls.relative(edition.url(lang, unit.url(edition.original)), here), "text": text,
             "doc": unit.doc}
 
@@ -313,7 +332,7 @@ def paragraph_view(edition: Edition, doc: str, number: int, lang: str, ui: dict)
         return {"href": urls.relative(edition.url(lang, paragraph_page(doc, n) + "/"), here),
                 "text": ui[label].format(n=n)}
 
-    others = [{"lang": other, "label": ui["other_language"], "html": d.block(anchor).html,
+    others = [{"lang": other, "label": ui["other_language"].format(column=ui["columns"][other]), "html": d.block(anchor).html,
                "href": urls.relative(f"{d.url}#{anchor}", here)}
               for other, d in docs.items() if other != lang]
     return {
@@ -323,7 +342,7 @@ def paragraph_view(edition: Edition, doc: str, number: int, lang: str, ui: dict)
         "separator": sentence_separator(lang),
         "page_lang": lang,
         "pager_label": ui["paragraph_pages"],
-        "cite": cite_view(edition, doc, lang, here, ui),
+        "cite": cite_view(edition, doc, lang, here, ui, paragraph=number),
         "tools": paragraph_tools(block, title, edition.absolute(f"{document.url}#{anchor}"), ui),
         "others": others,
         "in_context": {"href": urls.relative(f"{document.url}#{anchor}", here), "text": ui["read_in_context"]},
@@ -332,36 +351,57 @@ def paragraph_view(edition: Edition, doc: str, number: int, lang: str, ui: dict)
     }
 
 
-def cite_view(edition: Edition, doc: str, lang: str, here: str, ui: dict) -> dict:
+def cite_view(edition: Edition, doc: str, lang: str, here: str, ui: dict, paragraph: int | None = None) -> dict:
     """The Cite section of a document page and of its paragraphs' pages: the
-    formatted citation, ready to copy, and the citation files."""
+    formatted citation of the document, or of the ``paragraph`` whose page
+    it is, ready to copy, and the document's citation files."""
     from pax_silica.citations import CITATION_FILES, Citation, citation_file
 
     citation = Citation(edition, doc, lang, ui)
+    whole = paragraph is None
     return {
-        "heading": ui["cite_heading"], "lead": ui["cite_lead"], "text": citation.formatted(),
-        "copy_label": ui["cite_copy_label"], "files_label": ui["cite_files"],
+        "heading": ui["cite_heading"], "lead": ui["cite_lead" if whole else "cite_paragraph_lead"],
+        "text": citation.formatted(paragraph),
+        "copy_label": ui["cite_copy_label"], "files_label": ui["cite_files" if whole else "cite_document_files"],
         "files": [{"href": urls.relative(citation_file(doc, lang, kind), here), "text": ui["cite_file_names"][kind],
                    "type": media_type} for kind, media_type in CITATION_FILES.items()],
+        "pdfs_label": ui["pdf_files"],
+        "pdfs": [{"href": urls.relative(link["url"], here), "text": link["text"], "type": "application/pdf"}
+                 for link in pdf_links(edition, doc, lang, ui)],
     }
+
+
+TITLE_LIMIT = 70   # characters of a page's <title> (html-validate's long-title; what search results show)
 
 
 def paragraph_front_matter(edition: Edition, doc: str, number: int, lang: str, ui: dict) -> dict:
     """The front matter of a paragraph's own page: its title and description
-    are the paragraph's words, shortened for a preview; search leaves it out
-    (a search leads to the paragraph in its document)."""
+    are the paragraph's words, shortened for a preview (the title, which is
+    also the page's <title>, within TITLE_LIMIT characters with its number);
+    search leaves it out (a search leads to the paragraph in its document)."""
     from pax_silica.citations import shorten
 
     block = edition.documents[doc][lang].block(f"p{number}")
     short_title = (edition.about(doc).get("short_title") or {}).get(lang, doc)
-    title_limit, description_limit = (40, 120) if not sentence_separator(lang) else (70, 160)
+    words_limit, description_limit = (40, 120) if not sentence_separator(lang) else (TITLE_LIMIT, 160)
+    title = ui["paragraph_page_title"].format(short_title=short_title, n=number, words="{words}")
+    words_limit = min(words_limit, TITLE_LIMIT - len(title.replace("{words}", "")))
     return {
         "paragraph_page": [doc, number],
-        "title": ui["paragraph_page_title"].format(short_title=short_title, n=number,
-                                                   words=shorten(block.text, title_limit, lang)),
+        "title": title.replace("{words}", shorten(block.text, words_limit, lang)),
         "description": shorten(block.text, description_limit, lang),
         "search": {"exclude": True},
     }
+
+
+def about_view(edition: Edition, lang: str, here: str, repository: str, ui: dict) -> dict:
+    """The About page's last section (about.html): where to report an error,
+    the repository's issues (``repository``: extra.repository in mkdocs.yml)."""
+    issues = repository.rstrip("/") + "/issues"
+    return {"heading": ui["report_heading"], "text": ui["report_text"], "issues": issues,
+            "notes": {"href": urls.relative(edition.url(lang, urls.NOTES_PAGE) + "#corrections", here),
+                      "text": ui["report_notes"]},
+            "toc": [{"level": 2, "id": "report", "name": ui["report_heading"], "children": []}]}
 
 
 def table_captions(root: Tag) -> None:
@@ -399,3 +439,21 @@ def keep_moved_ids(html: str, moved: list, here: str) -> str:
             mark["data-moved-to"] = urls.relative(redirect.new[1:], here[1:])
             soup.insert(0, mark)
     return str(soup)
+
+
+def stackable_tables(root: Tag) -> None:
+    """Every table with a header row, readable on a phone, in place: each
+    cell carries its column's heading (``data-label``), which the phone's
+    layout (edition.css) shows before it when the rows stack; a first column
+    headed "#" numbers the rows (``data-numbered``)."""
+    for table in root.find_all("table"):
+        head = table.find("thead")
+        headings = [th.get_text(" ", strip=True) for th in head.find_all("th")] if head else []
+        if not headings:
+            continue
+        table["data-stack"] = ""
+        if headings[0] == "#":
+            table["data-numbered"] = ""
+        for row in table.find("tbody").find_all("tr") if table.find("tbody") else []:
+            for heading, cell in zip(headings, row.find_all(["td", "th"], recursive=False)):
+                cell["data-label"] = heading

@@ -13,6 +13,10 @@ with min and max:
 - first-visit weight (gzip bytes on the wire, all requests) of each document
   page, the site's and the plain build's, and their ratio;
 - the parity checker's time on docs/;
+- the PDF editions and the preview images: the time to set them as a build
+  does (no cache), so the build with and without them, and the bytes of each;
+- ``make serve``: the first build, then the reload after one edit of one
+  source (a sentence of docs/en/declaration.md), with the typesetting cache;
 - Lighthouse mobile Performance of each document page (median of 3).
 
     .venv/bin/python scripts/bench_site.py [--runs 5] [--lighthouse-runs 3]
@@ -23,10 +27,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import queue
+import resource
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -116,6 +124,85 @@ def build_work(config_file: Path, site_dir: Path, url: str) -> dict[str, int]:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def typesetting_times(runs: int, site_dir: Path, url: str) -> dict[str, tuple]:
+    """Spreads of the CPU time (user + system: on a shared machine the wall
+    clock mostly measures the others' load) of: the site's build, setting its
+    PDFs and preview images as a build does (pax_silica.pdf.files,
+    pax_silica.previews.images, no cache), and so the build without them;
+    each run times a build, then the typesetting alone."""
+    from jinja2 import Environment, FileSystemLoader
+    from mkdocs.utils.yaml import get_yaml_loader
+
+    from pax_silica import pdf, previews
+    from pax_silica.model import read_edition
+    from pax_silica.settings import read_settings
+    from pax_silica.typeset import Cache
+    from pax_silica.ui import STRINGS, read_strings
+
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as f:
+        config = yaml.load(f, Loader=get_yaml_loader())
+    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+    names = {l["locale"]: l.get("site_name") or config["site_name"] for l in i18n["languages"]}
+    edition = read_edition(read_settings(ROOT / "mkdocs.yml"), convert="documents")
+    strings = read_strings(STRINGS, edition.languages)
+    templates = Environment(loader=FileSystemLoader(ROOT / "overrides"))
+    pdf_html = lambda view, lang: templates.get_template("edition/pdf.html").render(ui=strings[lang], **view)
+    card_html = lambda views: templates.get_template("edition/preview.html").render(ui=strings[views[0]["lang"]],
+                                                                                   cards=views)
+    cards = previews.cards(edition, strings, names)
+    times = {"build": [], "pdf": [], "images": [], "without": []}
+    for run in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        timed_builds(build_site, site_dir / str(run), url, 1)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        build = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+        start = time.process_time()
+        pdf.files(edition, strings, names, pdf_html, Cache(None))
+        middle = time.process_time()
+        previews.images(cards, card_html, Cache(None))
+        end = time.process_time()
+        times["build"].append(build)
+        times["pdf"].append(middle - start)
+        times["images"].append(end - middle)
+        times["without"].append(build - (end - start))
+    return {name: spread(values) for name, values in times.items()}
+
+
+def serve_reload(folder: Path, timeout: float = 300) -> tuple[float, float]:
+    """(first build, reload after one edit) of `mkdocs serve` on a copy of the
+    project, in seconds: until MkDocs says "Serving on", then from the edit
+    of one sentence to its "Reloading browsers"."""
+    project = folder / "project"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
+        ".venv", "site", ".git", "node_modules", "test-artifacts", "audit-report", "__pycache__", ".cache"))
+    lines: queue.Queue[str] = queue.Queue()
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{free_port()}"],
+                              cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    threading.Thread(target=lambda: [lines.put(line) for line in server.stdout], daemon=True).start()
+
+    def wait_for(text: str) -> None:
+        deadline = time.monotonic() + timeout
+        while True:
+            line = lines.get(timeout=max(deadline - time.monotonic(), 0.1))
+            if text in line:
+                return
+
+    try:
+        start = time.perf_counter()
+        wait_for("Serving on")
+        first = time.perf_counter() - start
+        source = project / "docs" / "en" / "declaration.md"
+        text = source.read_text(encoding="utf-8")
+        start = time.perf_counter()
+        source.write_text(text.replace("for our peoples.", "for all our peoples.", 1), encoding="utf-8")
+        wait_for("Reloading browsers")
+        return first, time.perf_counter() - start
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -147,7 +234,27 @@ def main() -> int:
         checker = bench_parity.median_time(bench_parity.REPO / "docs", args.runs)
         print(f"parity checker on docs/: {checker[0] * 1000:.1f} ms  ({checker[1] * 1000:.1f}-{checker[2] * 1000:.1f})")
 
+        typeset = typesetting_times(args.runs, Path(tmp) / "typeset-builds", base_url)
+        print(f"the PDFs and preview images, CPU seconds (median of {args.runs}, min-max; a build, then the typesetting alone):")
+        for name, what in (("build", "the site's build"), ("pdf", "  setting the 6 PDF editions"),
+                           ("images", "  setting the 32 preview images"), ("without", "the build without them")):
+            median, low, high = typeset[name]
+            print(f"  {what:34} {median:6.2f} s  ({low:.2f}-{high:.2f})")
+        first, reload = serve_reload(Path(tmp) / "serve")
+        print(f"make serve: first build {first:.2f} s (empty cache), reload after editing one sentence {reload:.2f} s")
+
         build_site(root / SITE_PATH, base_url)
+        sizes = {p.relative_to(root / SITE_PATH).as_posix(): p.stat().st_size
+                 for folder in ("downloads", "previews") for p in sorted((root / SITE_PATH / folder).glob("*.p[dn][fg]"))}
+        print("PDF editions, bytes:")
+        for name, size in sizes.items():
+            if name.endswith(".pdf"):
+                print(f"  {name:48} {size:>9,}")
+        pngs = sorted((size, name) for name, size in sizes.items() if name.endswith(".png"))
+        print(f"preview images ({len(pngs)}), bytes: median {statistics.median(s for s, _ in pngs):,.0f},"
+              f" smallest {pngs[0][0]:,} ({pngs[0][1]}), largest {pngs[-1][0]:,} ({pngs[-1][1]})")
+        for size, name in pngs:
+            print(f"  {name:48} {size:>9,}")
         build_plain_site(root / PLAIN_PATH, plain_url)
         pages = discover_pages(root / SITE_PATH, base_url)
         documents = document_pages(root / SITE_PATH, base_url, pages)

@@ -17,7 +17,7 @@ LANGUAGES = ("en", "ja")
 OTHER = {"en": "ja", "ja": "en"}      # the other language of each
 DOCUMENTS = ("joint-statement", "declaration")
 PAGES = ("", "joint-statement/", "declaration/", "parallel/joint-statement/", "parallel/declaration/",
-         "commitments/", "notes/")
+         "commitments/", "notes/", "about/")
 
 
 def build_site(site_dir: Path, project: Path = ROOT, generator: str = "mkdocs", **env) -> subprocess.CompletedProcess:
@@ -33,12 +33,13 @@ def build_site(site_dir: Path, project: Path = ROOT, generator: str = "mkdocs", 
 def copy_project(destination: Path) -> Path:
     """A copy of the project (sources, templates, configuration, scripts) to change."""
     shutil.copytree(ROOT, destination, ignore=shutil.ignore_patterns(
-        ".venv", "site", ".git", "node_modules", "test-artifacts", "audit-report", "__pycache__", "*.egg-info"))
+        ".venv", "site", ".git", "node_modules", "test-artifacts", "audit-report", "__pycache__", "*.egg-info", ".cache"))
     return destination
 
 
 # Modules whose every test needs builds of its own or the audit's tools.
-SLOW_MODULES = {"test_audit", "test_reproducible", "test_serve", "test_print", "test_not_found", "test_omegat"}
+SLOW_MODULES = {"test_audit", "test_reproducible", "test_serve", "test_print", "test_not_found", "test_adding",
+                "test_omegat"}
 BROWSER_FIXTURES = {"chromium", "browser_page", "base_url"}
 
 

@@ -83,7 +83,8 @@ def broken_site(tmp_path) -> Path:
         <p><a href="declaration">no slash</a> <a href="declaration/#p9">no such paragraph</a>
            <a href="/elsewhere/">outside the site</a></p>
         <script src="assets/app.js"></script><script src="assets/missing.js"></script>""").replace(
-        "</head>", '<link rel="canonical" href="https://example.org/edition/"></head>'))
+        "</head>", '<link rel="canonical" href="https://example.org/edition/">'
+                   '<meta property="og:image" content="http://127.0.0.1:1/edition/previews/gone.png"></head>'))
     (site / "sitemap.xml").write_text(
         '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
         "<url><loc>http://127.0.0.1:1/edition/</loc></url><url><loc>http://127.0.0.1:1/edition/gone/</loc></url></urlset>")
@@ -99,6 +100,7 @@ def test_link_checker_reports_each_broken_link_and_fragment(broken_site):
         "index.html: declaration/#p9 -> no element with id 'p9' in declaration/index.html",
         "index.html: /elsewhere/ -> outside the site",
         "index.html: assets/missing.js -> no such file",
+        "index.html: http://127.0.0.1:1/edition/previews/gone.png -> no such file",
         "sitemap.xml: http://127.0.0.1:1/edition/gone/ -> no such file",
     ]
     assert external == ["https://example.org/"]

@@ -72,14 +72,24 @@ def test_html_lang_and_material_ui_language(soup, lang, page):
     assert (placeholder == "検索") if lang == "ja" else (placeholder == "Search")
 
 
-def test_japanese_pages_say_the_english_is_the_original(soup):
-    for page in ("", *[f"{d}/" for d in DOCUMENTS]):
-        notice = soup("ja", page).select_one(".admonition.provisional")
-        assert notice is not None, f"ja/{page} has no provisional-translation notice"
-        assert "仮訳" in notice.get_text() and "正文は英語" in notice.get_text()
-        link = notice.find("a")["href"]
-        here = f"https://x/{page_path('ja', page)}"
-        assert urlsplit(urljoin(here, link)).path == f"/{page}"
+TRANSLATED = [f"{d}/" for d in DOCUMENTS] + [f"parallel/{d}/" for d in DOCUMENTS] + ["declaration/p9/", "joint-statement/p1/"]
+
+
+@pytest.mark.parametrize("page", TRANSLATED)
+def test_japanese_pages_of_the_translated_texts_say_the_english_is_the_original(soup, page):
+    notice = soup("ja", page).select(".admonition.provisional")
+    assert len(notice) == 1, f"ja/{page} has no provisional-translation notice"
+    assert "仮訳" in notice[0].get_text() and "正文は英語" in notice[0].get_text()
+    link = notice[0].find("a")["href"]
+    here = f"https://x/{page_path('ja', page)}"
+    assert urlsplit(urljoin(here, link)).path == f"/{page}"
+    assert soup("en", page).select(".admonition.provisional") == []
+
+
+@pytest.mark.parametrize("page", ["", "commitments/", "notes/", "about/"])
+def test_pages_whose_text_is_the_editions_own_have_no_provisional_notice(soup, page):
+    """Home, index, notes, about: the edition's own words, not the Government's translation."""
+    assert soup("ja", page).select(".admonition.provisional") == []
 
 
 def test_japanese_quoted_on_english_pages_is_marked_lang_ja(soup):
@@ -154,8 +164,12 @@ def test_notes_page_lists_every_correction_in_both_languages(soup):
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_footer_credit_is_in_the_page_language(soup, page):
-    assert soup("en", page).select_one(".md-copyright").get_text(" ", strip=True) == "Made with Material for MkDocs"
-    credit = soup("ja", page).select_one(".md-copyright")
-    assert credit.get_text(" ", strip=True) == "Material for MkDocs で作成"
-    assert credit.a["lang"] == "en"
+def test_footer_links_to_the_about_page_and_credits_material_in_the_page_language(site, soup, page):
+    for lang, text in (("en", "About this edition · Made with Material for MkDocs"),
+                       ("ja", "本版について · Material for MkDocs で作成")):
+        footer = soup(lang, page).select_one(".md-copyright")
+        assert " ".join(footer.get_text(" ").split()) == text
+        about, credit = footer.find_all("a")
+        assert (site / page_path(lang, page) / about["href"] / "index.html").resolve() == \
+            (site / page_path(lang, "about/") / "index.html").resolve()
+        assert credit.get("lang") == (None if lang == "en" else "en")

@@ -269,6 +269,47 @@ def test_data_file_document_entries_are_complete(docs):
                    f"declaration: signatory 6 has no text in ja")
 
 
+def test_data_file_signature_lines_type_and_source_are_checked(docs):
+    data = docs / "commitments.yml"
+    edit(data, "    type: {en: Declaration, ja: 宣言}\n", "    type: {ja: 宣言}\n")
+    edit(data, "      for-usa: {name:", "      for-uk: {name:")
+    edit(data, "      url: https://www.mofa.go.jp/", "      url: www.mofa.go.jp/")
+    edit(data, "      date: 2025-12-13\n", "      date: 13 December 2025\n")
+    source = line_of(data, "    source: &mofa-press-release")
+    assert_reports(run_checker(docs),
+                   f"docs/commitments.yml:{line_of(data, 'type: {ja: 宣言}')}:1: declaration: type has no text in en",
+                   f"docs/commitments.yml:{line_of(data, 'signature_lines:')}:1: joint-statement: signature line "
+                   f"#for-usa (docs/en/joint-statement.md) has no entry under signature_lines: give it a name and a "
+                   f"row, in every language",
+                   f"docs/commitments.yml:{line_of(data, 'for-uk: {name:')}:1: joint-statement: signature_lines: "
+                   f"#for-uk is not a signature line of docs/en/joint-statement.md",
+                   f"docs/commitments.yml:{source}:1: joint-statement: source.url must be an absolute http(s) address",
+                   f"docs/commitments.yml:{source}:1: joint-statement: source.date must be a date written YYYY-MM-DD")
+
+
+def test_a_side_by_side_page_names_a_document_and_every_document_has_one(docs):
+    edit(docs / "ja" / "parallel" / "declaration.md", "parallel: declaration\n", "parallel: declaratoin\n")
+    assert_reports(run_checker(docs),
+                   "docs/ja/parallel/declaration.md:2:1: parallel: declaratoin names no document "
+                   "(no page has \"document: declaratoin\" in its front matter)",
+                   "docs/ja/parallel/declaration.md:1:1: document 'declaration' (docs/ja/declaration.md) has no "
+                   "side-by-side page: write it, with \"parallel: declaration\" in its front matter, a title and an "
+                   "introduction")
+
+
+def test_invalid_front_matter_is_named_where_it_is_wrong(docs):
+    """MkDocs would show it as text and drop it (the page's document, its description)."""
+    en = docs / "en" / "notes.md"
+    edit(en, "description: Where the texts", "description: Notes: where the texts")
+    line, col = position_of(en, "description: Notes: where")
+    result = run_checker(docs)
+    assert_reports(result)
+    [problem, summary] = result.stdout.splitlines()   # one fault, one line
+    assert problem.startswith(f"docs/en/notes.md:{line}:{col + len('description: Notes')}: invalid front matter: "
+                              f"mapping values are not allowed")   # "here" (PyYAML), "in this context" (libyaml)
+    assert problem.endswith('(a value that holds ": " must be quoted)')
+
+
 # --- docs/glossary.yml: the glossary proved against the aligned sentences ---
 
 def test_a_japanese_sentence_that_lost_a_term_is_reported_on_it(docs):

@@ -5,6 +5,7 @@ tools that reference managers and link previews use."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -89,7 +90,7 @@ def test_document_pages_have_open_graph_twitter_and_highwire_tags(site, soup, ed
     assert og["@type"] == "article" and og["og:site_name"]   # extruct (uniform) names og:type "@type"
     assert og["og:locale"] == {"en": "en_US", "ja": "ja_JP"}[lang]
     assert og["og:locale:alternate"] == {"en": "ja_JP", "ja": "en_US"}[lang]
-    assert meta_names(page, "twitter:card") == ["summary"]
+    assert meta_names(page, "twitter:card") == ["summary_large_image"]   # the image: tests/test_previews.py
     assert meta_names(page, "citation_title") == [edition.documents[document][lang].title.text]
     assert meta_names(page, "citation_author") == [s[lang] for s in edition.about(document)["signatories"]]
     assert meta_names(page, "citation_publication_date") == [DATES[document].replace("-", "/")]
@@ -212,14 +213,19 @@ def test_twelve_citation_files_linked_from_each_cite_section(site, soup):
                 assert (site / page_path(lang, page) / link["href"]).resolve().is_file()
 
 
-@pytest.mark.parametrize("lang, expected", [
-    ("en", "Japan, United States, Australia, Israel, Republic of Korea, Singapore, United Kingdom. "
-           "Pax Silica Declaration. Signed at Washington, D.C., United States, 12 December 2025. {url}"),
-    ("ja", "日本、米国、豪州、イスラエル、韓国、シンガポール、英国「パックス・シリカ宣言」（仮訳）、"
-           "2025年12月12日、米国ワシントンD.C.で署名。{url}"),
+@pytest.mark.parametrize("page, lang, expected", [
+    ("declaration/", "en", "Japan, United States, Australia, Israel, Republic of Korea, Singapore, United Kingdom. "
+                           "Pax Silica Declaration. Signed at Washington, D.C., United States, 12 December 2025. {url}"),
+    ("declaration/", "ja", "日本、米国、豪州、イスラエル、韓国、シンガポール、英国「パックス・シリカ宣言」（仮訳）、"
+                           "2025年12月12日、米国ワシントンD.C.で署名。{url}"),
+    # a paragraph's page cites the paragraph, at its anchor
+    ("declaration/p9/", "en", "Japan, United States, Australia, Israel, Republic of Korea, Singapore, United Kingdom. "
+                              "Pax Silica Declaration, ¶9. Signed at Washington, D.C., United States, 12 December 2025. {url}#p9"),
+    ("declaration/p9/", "ja", "日本、米国、豪州、イスラエル、韓国、シンガポール、英国「パックス・シリカ宣言」（仮訳）第9段落、"
+                              "2025年12月12日、米国ワシントンD.C.で署名。{url}#p9"),
 ])
-def test_the_cite_section_shows_the_citation_in_the_readers_language(soup, lang, expected):
-    cite = soup(lang, "declaration/").select_one("article section.cite")
+def test_the_cite_section_shows_the_citation_in_the_readers_language(soup, page, lang, expected):
+    cite = soup(lang, page).select_one("article section.cite")
     text = expected.format(url=SITE_URL + page_path(lang, "declaration/"))
     assert cite.select_one(".cite-citation").get_text() == text
     assert cite.select_one("button.para-copy")["data-clipboard-text"] == text
@@ -244,3 +250,54 @@ def test_a_paragraph_page_leads_back_to_the_text_on_to_its_neighbours_and_to_its
     assert browser_page.evaluate("""() => {
         const box = document.getElementById('p8').getBoundingClientRect()
         return document.getElementById('p8').matches(':target') && box.top >= 48 && box.top < innerHeight }""")
+
+
+# --- the Cite section of a paragraph's page, and the parallel view's columns ------
+
+def test_every_paragraphs_page_cites_that_paragraph_and_offers_the_documents_records(soup, edition):
+    lead = {"en": ("To cite this paragraph:", "The whole document, for reference managers:"),
+            "ja": ("この段落を引用するには：", "文献管理ソフト用（文書全体）：")}
+    for doc, lang, block in paragraph_pages(edition):
+        cite = soup(lang, f"{doc}/{block.anchor}/").select_one("article section.cite")
+        text = cite.select_one(".cite-citation").get_text()
+        number = f"¶{block.number}." if lang == "en" else f"第{block.number}段落、"
+        assert number in text and edition.documents[doc][lang].title.text in text, text
+        assert text.endswith((" ", "。")[lang == "ja"] + SITE_URL + page_path(lang, f"{doc}/") + f"#{block.anchor}")
+        assert cite.select_one("button.para-copy")["data-clipboard-text"] == text
+        paragraphs = cite.find_all("p")
+        assert paragraphs[0].get_text() == lead[lang][0]
+        assert cite.select_one(".cite-records").get_text().startswith(lead[lang][1])
+    for lang in LANGUAGES:   # the document page still cites the whole document
+        text = soup(lang, "declaration/").select_one("article section.cite .cite-citation").get_text()
+        assert text.endswith(SITE_URL + page_path(lang, "declaration/"))
+
+
+JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("document", DOCUMENTS)
+def test_each_parallel_column_cites_wholly_in_its_own_language_and_names_its_buttons(soup, edition, lang, document):
+    names = {"en": {"en": "in English", "ja": "in Japanese"}, "ja": {"en": "英語の", "ja": "日本語の"}}[lang]
+    buttons = 0
+    for row in soup(lang, f"parallel/{document}/").select("article .parallel-row"):
+        labels = []
+        for cell in row.select(".parallel-cell"):
+            cell_lang = cell["lang"]
+            title = edition.documents[document][cell_lang].title.text
+            for button in cell.select("button.sentence-copy"):
+                buttons += 1
+                citation, label = button["data-clipboard-text"], button["aria-label"]
+                n, m = row["id"][1:], button.find_parent(class_="sentence")["data-s"]
+                assert citation.startswith(title) and citation.endswith(
+                    " — " + SITE_URL + page_path(cell_lang, f"{document}/") + f"#p{n}-s{m}"), citation
+                words = citation.removeprefix(title).split(" — ")[0]
+                if cell_lang == "en":
+                    assert not JAPANESE.search(words) and f"¶{n}" in words and "sentence" in words, citation
+                else:
+                    assert words.strip() == f"第{n}段落第{m}文", citation
+                assert names[cell_lang] in label and button["title"] == label
+                assert button.get("lang", cell_lang) == lang and (cell_lang == lang) == ("lang" not in button.attrs)
+                labels.append(label)
+        assert len(labels) == len(set(labels)), f"#{row['id']}: two buttons have the same name"
+    assert buttons == 2 * sum(len(b.sentences) for b in edition.documents[document]["en"].paragraphs())

@@ -3,6 +3,7 @@ descriptions short enough for a result page, one host, a quiet build."""
 
 from __future__ import annotations
 
+import re
 from xml.etree import ElementTree
 
 import pytest
@@ -24,6 +25,33 @@ def test_every_home_page_is_titled_with_the_site_name_alone(soup, lang):
 def test_meta_descriptions_fit_a_result_page(soup, lang, page):
     description = soup(lang, page).select_one('head meta[name="description"]')["content"]
     assert 50 <= len(description) <= DESCRIPTION_LIMIT[lang], description
+
+
+TITLE_LIMIT = 70   # html-validate's long-title; what a result page shows
+
+
+def html_pages(site):
+    """Every HTML page of the built site (404 pages included), as (path, soup)."""
+    return [(path.relative_to(site).as_posix(), BeautifulSoup(path.read_text(encoding="utf-8"), "lxml"))
+            for path in sorted(site.rglob("*.html"))]
+
+
+def test_every_title_fits_70_characters_in_one_style(site):
+    """The page's title, " — ", the site's name (never Material's " - "); the
+    home pages the site's name alone; a paragraph's page its number and words."""
+    pages = html_pages(site)
+    assert len(pages) > 40
+    for path, page in pages:
+        lang = page.html["lang"]
+        title = page.select_one("head title").get_text()
+        assert len(title) <= TITLE_LIMIT, f"{path}: {len(title)} characters: {title}"
+        assert " - " not in title and " | " not in title, f"{path}: {title}"
+        if re.search(r"(^|/)p[1-9][0-9]*/index\.html$", path):
+            assert title == page.select_one('meta[property="og:title"]')["content"], path   # the paragraph's own
+        elif path in ("index.html", f"{lang}/index.html"):
+            assert title == SITE_NAMES[lang], path
+        else:
+            assert title.endswith(" — " + SITE_NAMES[lang]) and len(title) > len(SITE_NAMES[lang]) + 3, f"{path}: {title}"
 
 
 def test_the_sitemap_claims_no_change_frequency(site):

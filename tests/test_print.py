@@ -1,6 +1,7 @@
 """Printing a document: Chromium prints each document in each language to PDF
 (A4, saved under test-artifacts/), and the PDF's text has the title, every
-paragraph, every paragraph number, the provisional-translation notice
+paragraph, every paragraph number, on the first page the document's facts
+between the title and ¶ 1, the provisional-translation notice
 (Japanese) and the page's address, and none of the site's header, navigation,
 language selector or footer; Japanese is set in a Japanese font."""
 
@@ -32,10 +33,14 @@ def norm(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def found_pattern(text: str) -> str:
+    """A pattern for ``text`` in a PDF's (normalized) text, a kanji standing for itself or any radical."""
+    return "".join(f"(?:{c}|{RADICAL})" if IDEOGRAPH.match(c) else re.escape(c) for c in norm(text))
+
+
 def found(text: str, pdf_text: str) -> bool:
     """``text`` is in ``pdf_text``, a kanji standing for itself or any radical."""
-    pattern = "".join(f"(?:{c}|{RADICAL})" if IDEOGRAPH.match(c) else re.escape(c) for c in norm(text))
-    return re.search(pattern, pdf_text) is not None
+    return re.search(found_pattern(text), pdf_text) is not None
 
 
 def embedded_fonts(reader: PdfReader) -> set[str]:
@@ -102,6 +107,24 @@ def test_printout_has_title_text_numbers_and_address(printed, lang, document):
     assert (round(box.width), round(box.height)) == (595, 842), "A4"
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("document", DOCUMENTS)
+def test_the_first_printed_page_has_the_facts_between_the_title_and_the_first_paragraph(printed, lang, document):
+    reader, html = printed(lang, document)
+    first = norm(reader.pages[0].extract_text())
+    article = html.select_one("article")
+    facts = [norm(part.get_text()) for part in article.select("dl.doc-facts dt, dl.doc-facts dd")]
+    assert len(facts) == 8   # signed, signatories (and their note), status, source: label and text
+    title = re.search(found_pattern(article.h1.get_text()), first)
+    p1 = "".join(s for s in article.select_one("#p1").find_all(string=True) if not s.find_parent(class_="para-tools"))
+    start_of_p1 = re.search(found_pattern(p1[:20]), first)
+    assert title and start_of_p1, "title and ¶ 1 on the first page"
+    for fact in facts:
+        where = re.search(found_pattern(fact), first)
+        assert where, f"{fact!r} is not on the first printed page"
+        assert title.end() <= where.start() and where.end() <= start_of_p1.start(), f"{fact!r} is not before ¶ 1"
+
+
 @pytest.mark.parametrize("document", DOCUMENTS)
 def test_japanese_printout_has_the_provisional_notice(printed, document):
     reader, html = printed("ja", document)
@@ -148,3 +171,29 @@ def test_japanese_printout_embeds_a_japanese_font(printed):
         fonts = embedded_fonts(printed("ja", document)[0])
         assert any(JAPANESE_FONT.search(name) for name in fonts), fonts
         assert not any(OTHER_CJK_FONT.search(name) for name in fonts), fonts
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_printed_parallel_rows_do_not_repeat_the_links_to_each_text(chromium, base_url, lang):
+    """Each row's links ("English text", "Japanese text") lead nowhere on paper;
+    the column heads name the languages once, and every row's texts are printed."""
+    page = chromium.new_page()
+    try:
+        page.goto(base_url + page_path(lang, "parallel/declaration/"))
+        html = BeautifulSoup(page.content(), "lxml")
+        reader = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True, print_background=True)))
+    finally:
+        page.close()
+    text = pdf_text(reader)
+    links = {norm(a.get_text()) for a in html.select("article a.parallel-source")}
+    assert len(links) == 2
+    for a in html.select("article a.parallel-source"):
+        a.decompose()
+    rest = norm(html.select_one("article").get_text())
+    for link in links:
+        assert len(re.findall(found_pattern(link), text)) <= rest.count(link), f"{link!r} is printed on every row"
+    for head in html.select(".parallel-head span"):
+        if head.get_text():
+            assert text.count(norm(head.get_text())) == 1
+    for cell in html.select("#p9 .parallel-cell p"):
+        assert found(cell.get_text(), text)

@@ -35,7 +35,7 @@ def test_japanese_pages_show_the_japanese_strings(soup, page):
     expected = {"declaration/": strings["doc_links"], "parallel/declaration/": strings["parallel_heading"],
                 "commitments/": strings["by_topic"]}[page]
     assert expected in text
-    notice = soup("ja", page).select_one(".provisional")   # not on the index: its labels are ours
+    notice = soup("ja", page).select_one(".provisional")   # not on the index: its labels are ours (test_build.py)
     assert (notice is not None) == (page != "commitments/")
     assert notice is None or notice.get_text(strip=True).startswith(strings["provisional_title"])
 

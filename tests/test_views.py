@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -57,15 +58,18 @@ def test_each_row_shows_its_number_and_links_to_both_single_language_paragraphs(
             assert fragment == row["id"]
 
 
-def test_document_pages_link_to_their_parallel_view_text_and_index(site, soup):
+def test_document_pages_link_to_their_parallel_view_text_pdfs_and_index(site, soup):
     for lang in LANGUAGES:
         for document in DOCUMENTS:
             links = soup(lang, f"{document}/").select("article p.doc-links a")
             targets = [resolve(site, page_path(lang, f"{document}/"), a["href"])[0] for a in links]
             assert targets == [site / page_path(lang, f"parallel/{document}/") / "index.html",
                                site / f"downloads/pax-silica-{document}.{lang}.txt",
+                               site / f"downloads/pax-silica-{document}.{lang}.pdf",
+                               site / f"downloads/pax-silica-{document}.en-ja.pdf",
                                site / page_path(lang, "commitments/") / "index.html"]
             assert all(t.is_file() for t in targets)
+            assert [a.get("type") for a in links][2:4] == ["application/pdf"] * 2
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -144,3 +148,44 @@ def test_language_toggle_on_a_scrolled_parallel_view_keeps_the_row_at_the_top(br
     scroll_to_top_of_viewport(browser_page, "p5")
     toggle_language(browser_page, "en")
     assert browser_page.url == base_url + "parallel/declaration/#p5"
+
+
+# --- the notes' table of corrections on a phone ----------------------------------
+
+TABLE_LAYOUT = """() => {
+    const table = document.querySelector('article table')
+    const wrap = table.closest('.md-typeset__scrollwrap') || table
+    const width = table.getBoundingClientRect().width
+    const headings = [...table.querySelectorAll('thead th')].map(th => th.textContent.trim())
+    const rows = [...table.querySelectorAll('tbody tr')].map(tr => [...tr.children].map(td => ({
+        width: td.getBoundingClientRect().width, top: td.getBoundingClientRect().top,
+        before: getComputedStyle(td, '::before').content, label: td.dataset.label})))
+    return {page: document.documentElement.scrollWidth, viewport: innerWidth, width, headings, rows,
+            scrolls: wrap.scrollWidth > wrap.clientWidth + 1 || table.scrollWidth > table.clientWidth + 1}
+}"""
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_table_of_corrections_reads_row_by_row_on_a_phone_and_as_a_table_on_a_desktop(chromium, base_url, lang):
+    context = chromium.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2)
+    page = context.new_page()
+    page.goto(base_url + page_path(lang, "notes/#corrections"))
+    phone = page.evaluate(TABLE_LAYOUT)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.locator("article table tbody tr").nth(7).screenshot(path=str(ARTIFACTS / f"notes-table-{lang}-360.png"))
+    tree = page.locator("article table").aria_snapshot()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    desktop = page.evaluate(TABLE_LAYOUT)
+    context.close()
+    assert phone["page"] <= phone["viewport"] and not phone["scrolls"], "no sideways scroll"
+    assert len(phone["rows"]) == 10 and len(phone["headings"]) == 5
+    for cells in phone["rows"]:
+        assert all(c["width"] >= 0.9 * phone["width"] for c in cells), "each cell a line of the row's block"
+        assert [c["top"] for c in cells] == sorted(c["top"] for c in cells)
+        for heading, cell in zip(phone["headings"], cells):
+            assert cell["label"] == heading and (heading in cell["before"] or heading == "#"), cell
+    roles = re.findall(r"^\s*- '?(columnheader|cell)\b", tree, re.M)   # YAML quotes a name with ": "
+    assert roles.count("columnheader") == 5 and roles.count("cell") == 50, "still a table to a screen reader"
+    for cells in desktop["rows"]:
+        assert len({round(c["top"]) for c in cells}) == 1, "side by side on a desktop"
+        assert all(c["before"] in ("none", "normal") for c in cells)

@@ -9,7 +9,10 @@ build per language after the default one). Per build:
   runs the checker (``pax_silica.checker``): the build fails on a problem.
 - ``on_files`` minifies our own CSS and JavaScript and adds pax-silica.json,
   its schema, the plain-text and citation files, the translator's files
-  (TMX, TBX, OmegaT glossary) and the paragraphs' pages.
+  (TMX, TBX, OmegaT glossary), the PDF editions and the link-preview images
+  (set once per build by WeasyPrint: pax_silica.pdf, pax_silica.previews;
+  under ``mkdocs serve`` only those whose HTML changed, the others from
+  .cache/typeset/) and the paragraphs' pages.
 - ``on_page_content``: a document page is rendered from the model
   (overrides/edition/document.html); any other page is parsed once, its
   blocks kept for the checker and runs of the other language marked, and a
@@ -47,14 +50,16 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
-from pax_silica import addresses, checker, citations, exports, glossary, termbase, translation_memory, urls, views
+from pax_silica import addresses, checker, citations, exports, glossary, pdf, previews, termbase, translation_memory, urls, views
 from pax_silica.material import search_worker
 from pax_silica.model import Edition, page_blocks, read_edition
 from pax_silica.settings import Settings, SourceError
+from pax_silica.typeset import Cache, TypesetError
 from pax_silica.ui import STRINGS, read_strings
 
 NOT_FOUND = "404.html"
 log = logging.getLogger(f"mkdocs.hooks.{__name__}")
+TYPESET_CACHE = ".cache/typeset"    # under mkdocs serve only; git-ignored
 
 
 @dataclass
@@ -71,6 +76,8 @@ class Build:
     redirects: list[addresses.Redirect]   # docs/redirects.yml, in every language
     ledger_file: Path            # as shown in messages
     redirects_file: Path
+    typeset: dict[str, bytes] | None = None     # the PDFs and preview images, once set
+    cards: dict[str, previews.Card] | None = None   # page URL -> its preview image
     glossary: glossary.Glossary | None = None   # docs/glossary.yml with the occurrences found in the texts
 
     @property
@@ -113,14 +120,16 @@ def on_pre_build(config):
     docs = Path(config.docs_dir).resolve()
     ledger_file, redirects_file = (shown(docs / name, root) for name in (addresses.LEDGER_FILE, addresses.REDIRECTS_FILE))
     try:
-        strings = read_strings(STRINGS, settings.languages)
+        strings = read_strings(STRINGS, settings.languages,
+                               STRINGS.relative_to(root) if STRINGS.is_relative_to(root) else STRINGS)
         # Serving: every page read and checked now, so the banner lists every fault.
         edition = read_edition(settings, convert="all" if serving else "documents", shown_from=root)
         ledger = addresses.read_ledger(docs / addresses.LEDGER_FILE, ledger_file)
         redirects = addresses.read_redirects(docs / addresses.REDIRECTS_FILE, redirects_file, settings.languages)
     except SourceError as e:
         raise PluginError(str(e))
-    report = checker.check(edition)
+    report = checker.check_nav_translations(Path(config.config_file_path), Path(config.config_file_path).relative_to(root),
+                                            checker.check(edition))
     if not serving:
         fail(report)
     try:
@@ -128,7 +137,7 @@ def on_pre_build(config):
     except LookupError as e:
         raise PluginError(str(e))
     build = Build(edition, strings, config.theme.get_env(), root, worker, report.problems + report.fatal,
-                  ledger, redirects, ledger_file, redirects_file, glossary.read_glossary(edition))
+                  ledger, redirects, ledger_file, redirects_file, glossary=glossary.read_glossary(edition))
 
 
 def shown(path: Path, root: Path) -> Path:
@@ -175,6 +184,7 @@ def on_files(files, config):
                 edition, doc, lang, build.strings[lang])
     generated.update(citations.files(edition, build.strings))
     generated.update(translator_files(edition, config))
+    generated.update(typeset_files(config))
     for path, content in generated.items():
         files.append(File.generated(config, path, content=content))
     add_paragraph_pages(files, config)
@@ -194,6 +204,25 @@ def translator_files(edition: Edition, config) -> dict[str, str | bytes]:
         files[urls.GLOSSARY_TSV_FILE] = termbase.tab_separated(edition, build.glossary, title)
     edition.derived["translator_files"] = files
     return files
+
+
+def typeset_files(config) -> dict[str, bytes]:
+    """The PDF editions and the preview images, set once per build (every
+    language's build publishes them). Under `mkdocs serve`, those whose HTML
+    has not changed come from the cache."""
+    if build.typeset is None:
+        names = site_names(config)
+        cache = Cache(build.root / TYPESET_CACHE if serving else None)
+        cards = previews.cards(build.edition, build.strings, names)
+        try:
+            found = pdf.files(build.edition, build.strings, names,
+                              lambda view, lang: render("edition/pdf.html", lang, view), cache)
+            found |= previews.images(cards, lambda views: render("edition/preview.html", views[0]["lang"],
+                                                               {"cards": views}), cache)
+        except TypesetError as e:
+            raise PluginError(str(e))
+        build.typeset, build.cards = found, {card.page: card for card in cards}
+    return build.typeset
 
 
 def minify_own_assets(files, config) -> None:
@@ -267,12 +296,12 @@ def site_names(config) -> dict:
 # --- pages -------------------------------------------------------------------
 
 def on_page_content(html, page, config, files):
-    html = page_content(html, page)
+    html = page_content(html, page, config)
     moved = addresses.moved_ids(build.redirects, "/" + page.url)
     return views.keep_moved_ids(html, moved, "/" + page.url) if moved else html
 
 
-def page_content(html, page):
+def page_content(html, page, config):
     if build.previewing_damage:
         return html
     edition, lang = build.edition, page_language(page)
@@ -286,9 +315,10 @@ def page_content(html, page):
     soup = BeautifulSoup(html, "html.parser")     # the one parse of this page
     this.blocks = page_blocks(this, soup)         # for the checker; marks runs of the other language
     views.table_captions(soup)
+    views.stackable_tables(soup)
     html = str(soup)
     if page.meta.get("parallel"):
-        view = views.parallel_view(edition, page.meta["parallel"], lang, this.url, ui, build.glossary)
+        view = views.parallel_view(edition, page.meta["parallel"], lang, this.url, build.strings, build.glossary)
         page.present_anchor_ids |= {row["anchor"] for row in view["rows"]}  # MkDocs checks links to them
         html += render("edition/parallel.html", lang, view)
     if page.meta.get("commitments"):
@@ -300,23 +330,36 @@ def page_content(html, page):
         page.present_anchor_ids |= {t["id"] for g in view["groups"] for t in g["terms"] if "id" in t}
         html += render("edition/glossary.html", lang, view)
         add_to_toc(page, view["toc"])
+    if page.meta.get("about"):
+        repository = config.extra.get("repository")
+        if not repository:
+            path = Path(config.config_file_path)
+            line = next((n for n, text in enumerate(path.read_text(encoding="utf-8").split("\n"), 1)
+                         if text.startswith("extra:")), 1)
+            raise PluginError(f"{path.relative_to(build.root)}:{line}:1: extra.repository is not set: the About "
+                              f"page ({this.path}) says where to report an error (the repository's address)")
+        view = views.about_view(edition, lang, this.url, repository, ui)
+        html += render("edition/about.html", lang, view)
+        add_to_toc(page, view["toc"])
     return html
 
 
-def add_to_toc(page, toc: list[dict]) -> None:
-    """A generated view's headings in the page's table of contents (and
-    among the anchors MkDocs checks links to)."""
-    page.present_anchor_ids |= {e["id"] for heading in toc for e in [heading, *heading["children"]]}
+def add_to_toc(page, headings: list[dict]) -> None:
+    """A generated view's headings, in the page's table of contents (and
+    known to MkDocs' check of links to anchors)."""
+    page.present_anchor_ids |= {e["id"] for heading in headings for e in [heading, *heading["children"]]}
     title = next(iter(page.toc), None)
     if title is not None and title.level == 1:   # Markdown's toc nests the page's headings under its h1
-        title.children += get_toc(toc).items
+        title.children += get_toc(headings).items
     else:
-        page.toc.items += get_toc(toc).items
+        page.toc.items += get_toc(headings).items
 
 
 def on_env(env, config, files):
     lang = config.plugins["i18n"].current_language or build.edition.original
-    env.globals.update(ui=build.strings[lang], search_worker=build.search_worker, source_problems=build.problems)
+    env.globals.update(ui=build.strings[lang], strings=build.strings, original_language=build.edition.original,
+                       about_page=build.edition.url(lang, urls.ABOUT_PAGE),
+                       search_worker=build.search_worker, source_problems=build.problems)
     return env
 
 
@@ -350,7 +393,8 @@ def on_page_context(context, page, config, nav):
 
 def page_metadata(page, config) -> dict | None:
     """JSON-LD, Open Graph, Twitter and Highwire tags of a document page and
-    of a paragraph's page (whose preview is the paragraph's own words)."""
+    of a paragraph's page (whose preview is the paragraph's own words and
+    image)."""
     doc = page.meta.get("document") or (page.meta.get("paragraph_page") or [None])[0]
     if not doc:
         return None
@@ -358,8 +402,11 @@ def page_metadata(page, config) -> dict | None:
     citation = citations.Citation(build.edition, doc, lang, build.strings[lang])
     title = page.meta.get("title") or citation.title
     paragraph = None if page.meta.get("document") else page.meta["paragraph_page"][1]
+    card = build.cards.get(page.url)
+    image = card and {"url": build.edition.absolute(card.path), "alt": card.alt,
+                      "width": previews.WIDTH, "height": previews.HEIGHT}
     return citations.metadata(citation, config.site_name, page.canonical_url, title,
-                              page.meta.get("description", ""), paragraph)
+                              page.meta.get("description", ""), paragraph, image)
 
 
 def on_template_context(context, template_name, config):

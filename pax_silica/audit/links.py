@@ -1,5 +1,6 @@
-"""The link check: every internal href/src of every built HTML page, and every
-URL of sitemap.xml, is a file on a static host without trailing-slash
+"""The link check: every internal href/src of every built HTML page (the PDFs
+and other downloads included), its link preview's og:url and og:image, and
+every URL of sitemap.xml, is a file on a static host without trailing-slash
 redirects (``host.file_for``), and each #fragment an element id there."""
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ URL_ATTRIBUTES = {"a": ["href"], "area": ["href"], "link": ["href"], "script": [
                   "source": ["src", "srcset"], "iframe": ["src"], "audio": ["src"], "video": ["src", "poster"],
                   "track": ["src"], "embed": ["src"], "object": ["data"], "form": ["action"]}
 NOT_CHECKED_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "blob:")
+# <meta property=…> whose content is a URL of this site: what a link preview fetches.
+URL_PROPERTIES = ("og:url", "og:image")
 
 
 def urls_in_page(soup: BeautifulSoup) -> list[str]:
@@ -39,6 +42,14 @@ def refresh_target(soup: BeautifulSoup) -> str | None:
     _, _, url = (meta.get("content") or "").partition(";") if meta else ("", "", "")
     url = url.strip()
     return url[4:].strip() if url.lower().startswith("url=") else (url or None)
+
+
+def own_urls(soup: BeautifulSoup) -> set[str]:
+    """The page's absolute URLs that must be on this site: canonical,
+    hreflang alternates, and the link preview's page and image (og:url,
+    og:image)."""
+    own = {link["href"] for link in soup.select("link[rel~=canonical][href], link[rel~=alternate][hreflang][href]")}
+    return own | {meta["content"].strip() for meta in soup.find_all("meta", property=URL_PROPERTIES, content=True)}
 
 
 def check_links(site_dir: Path, base_url: str, external: list[str] | None = None) -> list[str]:
@@ -101,8 +112,8 @@ def check_links(site_dir: Path, base_url: str, external: list[str] | None = None
         if file.name == "404.html":
             page_url = urljoin(page_url, "any/missing/page/")
         soup = BeautifulSoup(file.read_bytes(), "lxml")
-        own = {link["href"] for link in soup.select("link[rel~=canonical][href], link[rel~=alternate][hreflang][href]")}
-        for href in urls_in_page(soup):
+        own = own_urls(soup)
+        for href in urls_in_page(soup) + sorted(own - set(urls_in_page(soup))):
             if href.lower().startswith(NOT_CHECKED_SCHEMES):
                 continue
             problem = problem_with(urljoin(page_url, href), on_this_site=href in own)
