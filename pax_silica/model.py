@@ -31,7 +31,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 
 from pax_silica import urls
 from pax_silica.languages import mark_languages, sentence_separator
-from pax_silica.settings import FAST_LOADER, Settings, SourceError
+from pax_silica.settings import FAST_LOADER, Settings, SourceError, refuse_repeated_keys
 
 DATA_FILE = "commitments.yml"
 LANG_ONLY = "lang-only"          # a block for one language's readers only: not compared
@@ -375,6 +375,7 @@ def read_data(path: Path, shown: Path) -> Data:
         loader.dispose()
     if not isinstance(values, dict):
         raise SourceError(f"{shown}:1:1: expected a mapping with documents, topics and paragraphs")
+    refuse_repeated_keys(node, shown)
 
     def line_of(*keys) -> int:
         current, line = node, 1
