@@ -36,7 +36,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 
 from pax_silica import urls
 from pax_silica.languages import mark_languages, sentence_separator
-from pax_silica.settings import FAST_LOADER, Settings, SourceError
+from pax_silica.settings import FAST_LOADER, Settings, SourceError, refuse_repeated_keys
 
 DATA_FILE = "commitments.yml"
 GLOSSARY_FILE = "glossary.yml"
@@ -439,6 +439,7 @@ def read_data(path: Path, shown: Path, expected: str = "documents, topics and pa
         loader.dispose()
     if not isinstance(values, dict):
         raise SourceError(f"{shown}:1:1: expected a mapping with {expected}")
+    refuse_repeated_keys(node, shown)
 
     def walk(keys) -> tuple:
         """(key node, value node) at the end of ``keys``, as far as they lead."""

@@ -75,21 +75,27 @@ class PdfEdition:
 
 
 def editions(edition: Edition) -> list[PdfEdition]:
-    """Every PDF: each document in each of its languages, then in all of them."""
+    """Every PDF: each document in each of its languages, then the original
+    with each translation (en-ja: a language added later adds en-fr, and the
+    addresses of the others stay as they are)."""
     found = []
     for doc, docs in edition.documents.items():
         langs = [l for l in edition.languages if l in docs]
         found += [PdfEdition(doc, (lang,)) for lang in langs]
-        if len(langs) > 1:
-            found.append(PdfEdition(doc, tuple(langs)))
+        found += [PdfEdition(doc, (edition.original, lang)) for lang in langs if lang != edition.original]
     return found
 
 
 def pdf_links(edition: Edition, doc: str, lang: str, ui: dict) -> list[dict]:
     """The PDFs a page in ``lang`` offers for ``doc``: its own language's, then
-    the bilingual one (site-relative URLs, link texts)."""
-    return [{"url": item.path, "text": ui["pdf"] if item.langs == (lang,) else ui["pdf_bilingual"]}
-            for item in editions(edition) if item.doc == doc and (item.langs == (lang,) or len(item.langs) > 1)]
+    each bilingual one with it (site-relative URLs, link texts)."""
+    links = []
+    for item in editions(edition):
+        if item.doc == doc and lang in item.langs:
+            other = next((l for l in item.langs if l != lang), None)
+            links.append({"url": item.path, "text": ui["pdf_bilingual"].format(language=ui["language_names"][other])
+                          if other else ui["pdf"]})
+    return links
 
 
 def build_date() -> str | None:
@@ -115,7 +121,8 @@ def pdf_view(edition: Edition, item: PdfEdition, strings: dict[str, dict], site_
     for block in edition.documents[doc][edition.original].paragraphs():
         for tag in edition.tags(doc, block.anchor):
             keywords += [edition.topics[tag][lang] for lang in langs if tag in edition.topics]
-    status = strings[first]["pdf_status"] if len(langs) == 1 else ui["pdf_bilingual_status"]
+    status = strings[first]["pdf_status"] if len(langs) == 1 else \
+        ui["pdf_bilingual_status"].format(language=ui["language_names"][langs[-1]])
     intro = []
     for lang in langs:
         strings_ = strings[lang]

@@ -95,3 +95,32 @@ def read_settings(config_file: Path) -> Settings:
             languages = [l["locale"] for l in listed if l.get("build", True)] or languages
     docs_dir = config_file.parent / config.get("docs_dir", "docs")
     return Settings(languages, extensions, configs, config.get("site_url") or "/", docs_dir)
+
+
+def repeated_key(node) -> yaml.Node | None:
+    """The first key written twice in one mapping of a composed YAML document
+    (YAML loaders keep the last one silently), or None."""
+    if isinstance(node, yaml.MappingNode):
+        seen = set()
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.value in seen:
+                return key
+            seen.add(getattr(key, "value", None) if isinstance(key, yaml.ScalarNode) else id(key))
+            found = repeated_key(value)
+            if found is not None:
+                return found
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            found = repeated_key(item)
+            if found is not None:
+                return found
+    return None
+
+
+def refuse_repeated_keys(node, shown) -> None:
+    """``SourceError`` at the line of a key written twice in one mapping."""
+    key = repeated_key(node)
+    if key is not None:
+        mark = key.start_mark
+        raise SourceError(f"{shown}:{mark.line + 1}:{mark.column + 1}: {key.value!r} is written twice in the "
+                          f"same mapping (the last one would silently win): keep one")

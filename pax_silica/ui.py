@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from pax_silica.settings import FAST_LOADER, SourceError
+from pax_silica.settings import FAST_LOADER, SourceError, refuse_repeated_keys
 
 STRINGS = Path(__file__).resolve().parent / "strings"
 
@@ -47,6 +47,7 @@ def read_strings(folder: Path, languages: list[str], shown: Path | None = None) 
             raise SourceError(f"{path}:{where}: invalid YAML: {getattr(e, 'problem', None) or e}")
         if not isinstance(strings[lang], dict):
             raise SourceError(f"{path}:1:1: expected a mapping of string names to strings")
+        refuse_repeated_keys(node, path)
         lines[lang] = {k.value: k.start_mark.line + 1 for k, _ in (node.value if node is not None else [])}
     reference = languages[0]
     for lang in languages[1:]:

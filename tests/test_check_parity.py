@@ -310,6 +310,16 @@ def test_invalid_front_matter_is_named_where_it_is_wrong(docs):
     assert problem.endswith('(a value that holds ": " must be quoted)')
 
 
+def test_a_key_written_twice_in_the_data_file_names_its_line_and_exits_2(docs):
+    data = docs / "commitments.yml"
+    edit(data, "\ntopics:\n", "\ntopics:\n  energy: {en: Power, ja: 電力}\n")
+    result = run_checker(docs)
+    assert result.returncode == 2, result.stdout + result.stderr
+    line = line_of(data, "  energy: {en: Energy")
+    assert f"docs/commitments.yml:{line}:3: 'energy' is written twice in the same mapping" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+
+
 # --- docs/glossary.yml: the glossary proved against the aligned sentences ---
 
 def test_a_japanese_sentence_that_lost_a_term_is_reported_on_it(docs):

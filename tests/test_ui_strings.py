@@ -50,3 +50,16 @@ def test_the_parallel_column_labels_carry_the_pages_language(soup, lang):
         strings["columns"][other] for other in LANGUAGES if other != lang]
     for label in labels:
         assert (label.find_parent(attrs={"lang": True}) or {}).get("lang") == lang and not label.get("lang")
+
+
+def test_a_string_written_twice_is_an_error_at_its_line(tmp_path):
+    """YAML keeps the last of two equal keys silently: two engineers adding
+    facts_signed to one file would change a string unseen."""
+    folder = tmp_path / "strings"
+    shutil.copytree(STRINGS, folder)
+    en = folder / "en.yml"
+    text = en.read_text(encoding="utf-8")
+    en.write_text(text + "copy_label: Copy\n", encoding="utf-8")
+    line = text.count("\n") + 1
+    with pytest.raises(SourceError, match=rf"strings/en\.yml:{line}:1: 'copy_label' is written twice in the same mapping"):
+        read_strings(folder, list(LANGUAGES))
