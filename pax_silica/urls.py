@@ -17,6 +17,8 @@ INDEX_PAGE = "commitments/"
 TEXT_FILE = "downloads/pax-silica-{doc}.{lang}.txt"
 EXPORT_FILE = "pax-silica.json"
 SCHEMA_FILE = "pax-silica.schema.json"
+SEARCH_INDEX = "search/search_index.json"                 # each language's, in its site
+SEARCH_WORKER = "assets/javascripts/workers/search.js"    # ours, in front of Material's
 
 
 def absolute(site_url: str, url: str = "") -> str:

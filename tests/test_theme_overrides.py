@@ -48,7 +48,8 @@ def test_base_html_is_materials_without_autocomplete_on_the_toggles():
 PARTIALS = [
     ("partials/search.html", 'role="dialog">', 'role="dialog" aria-label="{{ lang.t(\'search\') }}">'),
     ("partials/alternate.html", 'hreflang="{{ alt.lang }}" class="md-select__link">',
-     'hreflang="{{ alt.lang }}" lang="{{ alt.lang }}" target="_self" class="md-select__link">'),
+     'hreflang="{{ alt.lang }}" lang="{{ alt.lang }}" target="_self"'
+     '{% if alt.lang == config.theme.language %} aria-current="true"{% endif %} class="md-select__link">'),
     ("partials/copyright.html",
      '    Made with\n    <a href="https://squidfunk.github.io/mkdocs-material/" target="_blank" rel="noopener">\n'
      '      Material for MkDocs\n    </a>\n',
