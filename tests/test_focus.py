@@ -47,7 +47,7 @@ def test_an_open_drawer_takes_focus_and_a_closed_one_gives_it_back(phone, base_u
 
 
 STATE = """() => ({search: document.getElementById('__search').checked, y: Math.round(scrollY),
-                 active: document.activeElement.matches('label[for=__search]') ? 'search button'
+                 active: document.activeElement.matches('button.search-button') ? 'search button'
                        : document.activeElement.matches('input.md-search__input') ? 'search box' : 'other'})"""
 
 
@@ -70,8 +70,8 @@ def test_a_tab_through_the_header_of_a_scrolled_page_opens_nothing_and_stays_on_
 def test_the_search_button_opens_the_search_and_the_search_gives_the_focus_back(phone, base_url, lang, key):
     phone.goto(base_url + page_path(lang, "declaration/#p10"))
     phone.wait_for_load_state("networkidle")
-    button = phone.locator("label.md-header__button[for=__search]")
-    assert button.get_attribute("role") == "button" and button.get_attribute("aria-label")
+    button = phone.locator(".md-header button.search-button")
+    assert button.get_attribute("aria-label") == phone.locator("input.md-search__input").get_attribute("aria-label")
     y = phone.evaluate("Math.round(scrollY)")
     button.focus()
     phone.keyboard.press("Enter")

@@ -129,7 +129,7 @@ def open_page(chromium, base_url):
         tab = context.new_page()
         tab.goto(base_url + page_path(lang, page))
         tab.wait_for_load_state("networkidle")
-        tab.locator("label.md-header__button[for=__search]" if width < 960 else "input.md-search__input").click()
+        tab.locator(".md-header .search-button" if width < 960 else "input.md-search__input").click()
         tab.locator("input.md-search__input").wait_for(state="visible")
         return tab
 

@@ -19,14 +19,16 @@
  * Tab through the header opened it, and the next Tab (which Material answers
  * by closing it) landed on a link far from the reader's place, the page
  * being locked. So there the box leaves the Tab order while the search is
- * closed, the header's search icon (Material's label) becomes a button that
- * opens it, and Tab, Shift+Tab or Escape in the open search close it and
- * give the focus back to that button, as a dialog gives it back to its opener.
+ * closed, the header's search icon is a button that opens it (in place of
+ * Material's label, which no keyboard reaches and which may not take the
+ * role of a button), and Tab, Shift+Tab or Escape in the open search close it
+ * and give the focus back to that button, as a dialog gives it back to its
+ * opener.
  */
 (function () {
   var box = document.querySelector(".md-search__input")
   var toggle = document.getElementById("__search")
-  var opener = document.querySelector("label.md-header__button[for=__search]")
+  var label = document.querySelector("label.md-header__button[for=__search]")
   if (!box || !toggle) return
   var fullScreen = window.matchMedia("(max-width: 59.984375em)")   /* Material: tablet$ is min-width 60em */
 
@@ -55,15 +57,17 @@
   toggle.addEventListener("change", tabStop)
   fullScreen.addEventListener("change", tabStop)
   tabStop()
-  if (!opener) return
-  opener.tabIndex = 0
-  opener.setAttribute("role", "button")
+  if (!label) return
+  var opener = document.createElement("button")
+  opener.type = "button"
+  opener.className = label.className + " search-button"     /* edition.css: not from 60em, as the label */
   opener.setAttribute("aria-label", box.getAttribute("aria-label"))
-  opener.addEventListener("keydown", function (event) {
-    if (event.key !== "Enter" && event.key !== " ") return
-    event.preventDefault()
-    opener.click()             /* Material: the label's click focuses the box */
+  opener.innerHTML = label.innerHTML
+  opener.addEventListener("click", function () {
+    label.click()              /* opens the search; Material: the label's click focuses the box */
   })
+  label.style.display = "none"
+  label.before(opener)
   window.addEventListener("keydown", function (event) {
     if (!toggle.checked || !fullScreen.matches || (event.key !== "Tab" && event.key !== "Escape")) return
     event.preventDefault()     /* Material's own listener closes the search */
