@@ -21,6 +21,8 @@ PDF_FILE = "downloads/pax-silica-{doc}.{lang}.pdf"          # lang "en-ja": both
 PREVIEW_FILE = "previews/{page}.{lang}.png"               # page: declaration, declaration-p8
 EXPORT_FILE = "pax-silica.json"
 SCHEMA_FILE = "pax-silica.schema.json"
+SEARCH_INDEX = "search/search_index.json"                 # each language's, in its site
+SEARCH_WORKER = "assets/javascripts/workers/search.js"    # ours, in front of Material's
 
 
 def absolute(site_url: str, url: str = "") -> str:
