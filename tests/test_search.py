@@ -230,7 +230,8 @@ def test_a_query_in_the_other_language_finds_that_languages_text_labelled(open_p
     from pax_silica.ui import STRINGS, read_strings
 
     other = OTHER[lang]
-    label = read_strings(STRINGS, list(LANGUAGES))[lang]["open"][other]   # "Japanese text", 英語の本文
+    ui = read_strings(STRINGS, list(LANGUAGES))[lang]
+    label = ui["open"].format(language=ui["language_names"][other])   # "Japanese text", 英語の本文
     page = open_page(width, lang)
     requests = []
     page.on("request", lambda r: requests.append(r.url))
