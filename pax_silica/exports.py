@@ -16,11 +16,16 @@
   parallel pages) are left out: they repeat the documents (and the
   glossary's would weigh 7 KB on every first visit, the index being loaded
   with the page).
+- ``search_worker_query``: what a page tells the search worker
+  (docs/assets/javascripts/workers/search.js) in its address: the other
+  languages' indexes and labels, and the documents' pages, the reader's first.
 """
 
 from __future__ import annotations
 
+import posixpath
 from html import escape as html_escape
+from urllib.parse import quote, urlencode
 
 from pax_silica import urls
 from pax_silica.model import Document, Edition
@@ -135,6 +140,23 @@ def split_search_index(merged: dict, edition: Edition, strings: dict[str, dict])
             by_language[lang].append(entry)
     return {lang: {"config": {**merged["config"], "lang": [lang]}, "docs": docs}
             for lang, docs in by_language.items()}
+
+
+def search_worker_query(edition: Edition, lang: str, doc: str | None, worker: str, strings: dict[str, dict]) -> str:
+    """The search worker's query and fragment on a page of ``lang`` whose
+    document is ``doc`` (None: not a document's page), e.g. on /declaration/
+    ``?worker=search.….min.js&other=ja%7C..%2F..%2F..%2Fja%2Fsearch%2Fsearch_index.json%7CJapanese%20text#declaration/,joint-statement/``:
+    Material's worker; each other language, its index (relative to the
+    worker) and the label of its results (``open``: "Japanese text"); the
+    documents' pages, relative to the language's site, the reader's first.
+    The fragment is the page's own; the browser's cache ignores it."""
+    folder = "/" + posixpath.dirname(urls.SEARCH_WORKER)
+    others = [f"{other}|{posixpath.relpath('/' + edition.url(other, urls.SEARCH_INDEX), folder)}"
+              f"|{strings[lang]['open'].format(language=strings[lang]['language_names'][other])}"
+              for other in edition.languages if other != lang]
+    site = edition.url(lang, "")
+    pages = [edition.documents[d][lang].url[len(site):] for d in sorted(edition.documents, key=lambda d: d != doc)]
+    return "?" + urlencode([("worker", worker)] + [("other", o) for o in others], quote_via=quote) + "#" + ",".join(pages)
 
 
 SITEMAP_NS = {"": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}

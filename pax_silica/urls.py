@@ -25,6 +25,8 @@ TMX_FILE = "downloads/pax-silica.en-ja.tmx"                # the translation mem
 TBX_FILE = "downloads/pax-silica-glossary.tbx"             # the termbase
 GLOSSARY_TSV_FILE = "downloads/pax-silica-glossary.en-ja.utf8"   # OmegaT's tab-separated glossary
 SCHEMA_FILE = "pax-silica.schema.json"
+SEARCH_INDEX = "search/search_index.json"                 # each language's, in its site
+SEARCH_WORKER = "assets/javascripts/workers/search.js"    # ours, in front of Material's
 
 
 def absolute(site_url: str, url: str = "") -> str:

@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 
 import pytest
@@ -126,6 +127,21 @@ def anchored_blocks(page_soup):
 def text_of(element) -> str:
     """The text of a paragraph without its number and copy button."""
     return "".join(s for s in element.find_all(string=True) if not s.find_parent(class_="para-tools")).strip()
+
+
+def to_terminal(config, prefix: str):
+    """A log that writes each message on a line of its own to the terminal
+    while pytest captures the test's output; silent if there is no terminal
+    reporter (pytest -p no:terminal)."""
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    capture = config.pluginmanager.get_plugin("capturemanager")
+
+    def log(message: str) -> None:
+        if reporter is None:
+            return
+        with capture.global_and_fixture_disabled() if capture else nullcontext():
+            reporter.write_line(f"{prefix} {message}")
+    return log
 
 
 # --- the checker on damaged copies of the sources

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, to_terminal
 from pax_silica.audit.host import Served, free_port, serve
 from pax_silica.audit.lighthouse import check_lighthouse
 from pax_silica.audit.links import check_links
@@ -25,12 +25,16 @@ from pax_silica.audit.visits import SEARCH_READY, VIEWPORTS, Visit, visit_page, 
 
 
 @pytest.fixture(scope="module")
-def result(chromium):
+def result(chromium, request):
     """The whole audit of the real site; the report goes to audit-report/.
-    In the session's Chromium: Playwright's sync API runs once per process."""
+    In the session's Chromium (Playwright's sync API runs once per process).
+    It takes minutes: its progress goes to the terminal as it runs, past
+    pytest's capture (the way pytest's own live logging writes)."""
     for tool in TOOLS:
         assert tool.exists(), f"{tool} is missing: `make test` installs it (npm ci)"
-    return run_audit(ROOT / "audit-report", lighthouse=True, log=lambda *args: None, browser=chromium)
+    return run_audit(ROOT / "audit-report", lighthouse=True, log=to_terminal(request.config, "audit"), browser=chromium)
+
+
 
 
 @pytest.mark.parametrize("check", list(CHECKS))
@@ -199,3 +203,19 @@ def test_hreflang_alternates_are_back_once_material_has_started(browser_page, ba
         "[...document.querySelectorAll('head link[rel=alternate][hreflang]')].map(l => l.hreflang)")
     assert sorted(hreflang) == ["en", "ja", "x-default"]
     assert not [url for url in requests if url.endswith("sitemap.xml")]
+
+
+def test_the_audits_progress_reaches_the_terminal_past_pytests_capture(pytester):
+    """`make test` printed nothing for minutes while the audit ran: its log
+    goes to the terminal as it comes, and what the test prints stays captured."""
+    pytester.makepyfile(test_progress="""
+        from conftest import to_terminal
+
+        def test_long(request):
+            to_terminal(request.config, "audit")("[0:01] links: 0 broken")
+            print("captured, not shown")
+    """)
+    result = pytester.runpytest_inprocess("-q")
+    assert result.ret == 0
+    assert "audit [0:01] links: 0 broken" in result.outlines
+    assert "captured, not shown" not in result.stdout.str()

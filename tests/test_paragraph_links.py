@@ -149,3 +149,17 @@ def test_the_tool_icons_are_drawn_also_in_high_contrast(chromium, base_url, forc
     for mask, width, colour in icons:
         assert mask.startswith('url("data:image/svg+xml') and width > 10
         assert colour not in ("rgba(0, 0, 0, 0)", page_colour), "the icon would not show"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_tools_of_every_paragraph_stand_at_one_place_whatever_its_number(chromium, base_url, lang, width):
+    """¶ 10-12 are wider than ¶ 1-9: their copy icons stood further right."""
+    context = chromium.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(base_url + page_path(lang, "declaration/"))
+    places = page.eval_on_selector_all("article p.para", """paras => paras.map(p => [
+        ...['.para-copy', '.para-page'].map(s => Math.round(p.querySelector(s).getBoundingClientRect().left)),
+        Math.round(p.querySelector('.sentence').getClientRects()[0].left)])""")
+    context.close()
+    assert len(places) == 12 and len({tuple(place) for place in places}) == 1, places

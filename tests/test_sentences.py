@@ -221,3 +221,53 @@ def test_the_parallel_view_marks_a_linked_sentence_in_both_columns_and_pairs_on_
     hover_start_of(browser_page, f"#p9 .parallel-cell[lang={OTHER[lang]}] [data-s='3']")
     hovered = browser_page.evaluate(marked, "3")
     assert hovered[0] == hovered[1] != "rgba(0, 0, 0, 0)"
+
+
+# --- the copy buttons cover no word ---------------------------------------------
+
+COVERED_WORDS = """(button) => {
+    /* The words (text boxes, line by line) that the shown button, or a tooltip, covers. */
+    const covers = (a, b) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5
+    const shown = [button, ...document.querySelectorAll('.md-tooltip2--active, .md-tooltip--active')]
+        .map(el => el.getBoundingClientRect())
+    const covered = [], walker = document.createTreeWalker(document.querySelector('article'), NodeFilter.SHOW_TEXT)
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (!node.textContent.trim()) continue
+        const range = document.createRange()
+        range.selectNodeContents(node)
+        for (const line of range.getClientRects())
+            if (shown.some(box => covers(box, line))) covered.push(node.textContent.trim().slice(0, 30))
+    }
+    return [getComputedStyle(button).opacity, covered]
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("page", ["declaration/", "parallel/declaration/"])
+def test_a_shown_sentence_button_covers_no_word(chromium, base_url, width, lang, page):
+    """On hover (a pointer over the sentence's first letters) and on keyboard
+    focus, every sentence's button shows and covers no word, nor does a tooltip."""
+    context = chromium.new_context(viewport={"width": width, "height": 800})
+    tab = context.new_page()
+    tab.goto(base_url + page_path(lang, page))
+    sentences = tab.eval_on_selector_all("article .sentence", "els => els.length")
+    assert sentences >= 18   # the Declaration has 18
+    problems = []
+    for i in range(sentences):
+        selector = f"article .sentence >> nth={i}"
+        tab.locator(selector).scroll_into_view_if_needed()
+        box = tab.evaluate("(i) => { const r = document.querySelectorAll('article .sentence')[i].getClientRects()[0];"
+                           " return [r.left + 6, r.top + r.height / 2] }", i)
+        tab.mouse.move(*box)
+        button = tab.locator(selector).locator(".sentence-copy")
+        for how in ("hover", "focus"):
+            if how == "focus":
+                tab.mouse.move(0, 0)
+                tab.keyboard.press("Shift")        # a keyboard user: focus shows as :focus-visible
+                button.focus()
+            opacity, covered = button.evaluate(COVERED_WORDS)
+            if opacity != "1" or covered:
+                problems.append((i, how, opacity, covered))
+    context.close()
+    assert problems == []

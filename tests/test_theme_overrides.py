@@ -49,7 +49,8 @@ def test_base_html_is_materials_without_autocomplete_on_the_toggles():
 PARTIALS = [
     ("partials/search.html", 'role="dialog">', 'role="dialog" aria-label="{{ lang.t(\'search\') }}">'),
     ("partials/alternate.html", 'hreflang="{{ alt.lang }}" class="md-select__link">',
-     'hreflang="{{ alt.lang }}" lang="{{ alt.lang }}" target="_self" class="md-select__link">'),
+     'hreflang="{{ alt.lang }}" lang="{{ alt.lang }}" target="_self"'
+     '{% if alt.lang == config.theme.language %} aria-current="true"{% endif %} class="md-select__link">'),
     ("partials/copyright.html", [
         ('<div class="md-copyright">\n',
          '<div class="md-copyright">\n  <a class="md-copyright__about" href="{{ about_page | url }}">{{ ui.about_link }}</a> ·\n'),

@@ -19,7 +19,7 @@ build per language after the default one). Per build:
   parallel page, the index of commitments or the glossary gets its view
   (overrides/edition/parallel.html, commitments.html, glossary.html).
 - ``on_env`` / ``on_page_context`` / ``on_template_context``: the strings of
-  the page's language (``ui``), the search worker's file name, absolute
+  the page's language (``ui``), the search worker's address, absolute
   ``hreflang`` alternates and canonical URL, a language selector that leads
   to the counterpart page.
 - ``on_post_build`` (the outer build): the checker on the pages rendered by
@@ -359,8 +359,13 @@ def on_env(env, config, files):
     lang = config.plugins["i18n"].current_language or build.edition.original
     env.globals.update(ui=build.strings[lang], strings=build.strings, original_language=build.edition.original,
                        about_page=build.edition.url(lang, urls.ABOUT_PAGE),
-                       search_worker=build.search_worker, source_problems=build.problems)
+                       search_query=search_query(lang, None), source_problems=build.problems)
     return env
+
+
+def search_query(lang: str, doc: str | None) -> str:
+    """The search worker's ?query#fragment on a page of ``lang`` (exports.search_worker_query)."""
+    return exports.search_worker_query(build.edition, lang, doc, build.search_worker, build.strings)
 
 
 def hreflang_links(page) -> list[tuple[str, str]]:
@@ -388,6 +393,8 @@ def on_page_context(context, page, config, nav):
     page.canonical_url = build.edition.absolute(page.url)
     context["hreflang_links"] = hreflang_links(page)
     context["page_metadata"] = None if build.previewing_damage else page_metadata(page, config)
+    doc = page.meta.get("document") or page.meta.get("parallel") or (page.meta.get("paragraph_page") or [None])[0]
+    context["search_query"] = search_query(page_language(page), doc)
     return context
 
 
@@ -441,9 +448,9 @@ def on_post_build(config):
     fail(checker.check_pages(edition, checker.Report(), rendered_by_mkdocs))
     site_dir = Path(config.site_dir)
     rewrite_sitemap(site_dir / "sitemap.xml")
-    merged = json.loads((site_dir / "search/search_index.json").read_text(encoding="utf-8"))
+    merged = json.loads((site_dir / urls.SEARCH_INDEX).read_text(encoding="utf-8"))
     for lang, index in exports.split_search_index(merged, edition, build.strings).items():
-        target = site_dir / edition.url(lang, "search/search_index.json")
+        target = site_dir / edition.url(lang, urls.SEARCH_INDEX)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     keep_addresses(site_dir)

@@ -49,9 +49,10 @@ def report_name(url: str, base_url: str) -> str:
 
 
 def check_lighthouse(urls: list[str], base_url: str, report_dir: Path,
-                     categories: list[str] = LIGHTHOUSE_CATEGORIES, jobs: int = 2) -> tuple[list[str], dict]:
+                     categories: list[str] = LIGHTHOUSE_CATEGORIES, jobs: int = 2, log=None) -> tuple[list[str], dict]:
     """Lighthouse on each URL (``jobs`` at a time): problems (a category below
-    100, with its failing audits) and the scores by page."""
+    100, with its failing audits) and the scores by page; each page's scores
+    to ``log`` as they come."""
     def run(url):
         return url, run_lighthouse(url, report_dir / "lighthouse" / report_name(url, base_url), categories)
 
@@ -59,6 +60,9 @@ def check_lighthouse(urls: list[str], base_url: str, report_dir: Path,
     with ThreadPoolExecutor(jobs) as pool:
         for url, report in pool.map(run, urls):
             scores[url] = lighthouse_scores(report)
+            if log:
+                log(f"  lighthouse {len(scores)}/{len(urls)} {page_name(url, base_url)}: "
+                    + " ".join(f"{c} {round(s * 100) if s is not None else '-'}" for c, s in scores[url].items()))
             below = [f"{c} {round(s * 100)}" for c, s in scores[url].items() if s is None or s < 1]
             if below:
                 problems.append(f"{page_name(url, base_url)}: {', '.join(below)} — " + "; ".join(failed_audits(report)))

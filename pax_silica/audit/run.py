@@ -9,6 +9,7 @@ host's URL (``lighthouse_on_own_host``)."""
 from __future__ import annotations
 
 import tempfile
+import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, nullcontext
@@ -41,12 +42,26 @@ def in_background(pool: ThreadPoolExecutor, durations: dict, name: str, function
     return pool.submit(run)
 
 
+def with_elapsed_time(log):
+    """``log`` with the minutes and seconds since the audit began before each
+    message, one message at a time (Lighthouse reports from its own thread)."""
+    start, lock = time.perf_counter(), threading.Lock()
+
+    def say(message: str) -> None:
+        minutes, seconds = divmod(int(time.perf_counter() - start), 60)
+        with lock:
+            log(f"[{minutes}:{seconds:02}] {message}")
+    return say
+
+
 def run_audit(report_dir: Path, lighthouse: bool = True, budget: int = WEIGHT_BUDGET, log=print,
               browser=None) -> Audit:
     """Build, serve and check everything; write the report; return the audit.
-    ``browser``: a Chromium already launched with Playwright (the tests' own:
-    one Playwright per process), else one is launched for the audit."""
+    Progress goes to ``log``, a line at each step and page. ``browser``: a
+    Chromium already launched with Playwright (the tests' own: one Playwright
+    per process), else one is launched for the audit."""
     durations: dict[str, float] = {}
+    log = with_elapsed_time(log)
     with tempfile.TemporaryDirectory(prefix="audit-") as tmp, ThreadPoolExecutor(2) as meanwhile:
         root, port = Path(tmp) / "host", free_port()
         base_url, plain_url = f"http://127.0.0.1:{port}/{SITE_PATH}/", f"http://127.0.0.1:{port}/{PLAIN_PATH}/"
@@ -75,13 +90,18 @@ def run_audit(report_dir: Path, lighthouse: bool = True, budget: int = WEIGHT_BU
         with serve(root, port) as server, (nullcontext(browser) if browser else chromium_browser()) as browser:
             if lighthouse:  # a port of its own, chosen while the visits' host holds this one
                 scores = in_background(meanwhile, durations, "lighthouse (during the visits)",
-                                       lighthouse_on_own_host, audit, Path(tmp) / "lighthouse-host", report_dir)
+                                       lighthouse_on_own_host, audit, Path(tmp) / "lighthouse-host", report_dir, log)
+            log("a first visit of each page in Chromium (console, network, weight, axe)"
+                + (", Lighthouse meanwhile on a host of its own" if lighthouse else ""))
             with timed(durations, "visits (console, network, weight, axe)"):
                 check_visits(audit, browser, server, budget, log)
             with timed(durations, "visits of the plain build"):
                 if not plain.returncode:
+                    log("the plain build's pages, for comparison")
                     visit_plain(audit, browser, server, plain_dir, plain_url)
         if lighthouse:
+            if not scores.done():
+                log("waiting for Lighthouse")
             with timed(durations, "lighthouse after the visits"):
                 audit.problems["lighthouse"], audit.lighthouse = scores.result()
             log(f"lighthouse: {len(audit.problems['lighthouse'])} pages below 100")
@@ -113,7 +133,7 @@ def visit_plain(audit: Audit, browser, server: StaticHost, plain_dir: Path, plai
                               + [f"{s.status}: {s.path}" for s in visit.served if s.status >= 400]]
 
 
-def lighthouse_on_own_host(audit: Audit, root: Path, report_dir: Path) -> tuple[list[str], dict]:
+def lighthouse_on_own_host(audit: Audit, root: Path, report_dir: Path, log=print) -> tuple[list[str], dict]:
     """``check_lighthouse`` on ``lighthouse_pages``, the site built again
     into ``root`` for, and served at, another port: the problems, and the
     scores by the page's URL in ``audit``."""
@@ -125,5 +145,5 @@ def lighthouse_on_own_host(audit: Audit, root: Path, report_dir: Path) -> tuple[
     pages = [url + page[len(audit.base_url):]
              for page in lighthouse_pages(audit.pages, audit.paragraph_pages, audit.base_url)]
     with serve(root, port):
-        problems, scores = check_lighthouse(pages, url, report_dir)
+        problems, scores = check_lighthouse(pages, url, report_dir, log=log)
     return problems, {audit.base_url + page[len(url):]: page_scores for page, page_scores in scores.items()}
