@@ -17,7 +17,7 @@ from pax_silica.glossary import english_pattern, gojuon_key, read_glossary
 from pax_silica.model import read_edition
 from pax_silica.settings import read_settings
 
-MARKED = "rgb(255, 240, 168)"   # edition.css: a term and its counterpart, hovered or focused
+MARKED = "rgb(255, 240, 168)"   # views.css: a term and its counterpart, hovered or focused
 
 
 @pytest.fixture(scope="module")
@@ -154,7 +154,7 @@ def test_the_translators_files_are_linked_from_the_home_and_parallel_pages(site,
 # --- the parallel views ------------------------------------------------------------
 
 def css_rules_for_terms() -> int:
-    css = (ROOT / "docs/assets/stylesheets/edition.css").read_text(encoding="utf-8")
+    css = (ROOT / "docs/assets/stylesheets/views.css").read_text(encoding="utf-8")
     return len(re.findall(r'\.parallel-row:has\(\[data-t="(\d+)"\]', css))
 
 
@@ -179,7 +179,7 @@ def test_terms_are_marked_in_pairs_in_the_parallel_view(soup, glossary, lang, do
             assert any(f.casefold() == pair["en"].get_text().casefold() for f in t.forms)
             words = {r.term for r in t.renderings} | set(t.otherwise.values())
             assert pair["ja"].get_text() in words
-        assert len(marks) <= css_rules_for_terms(), "edition.css marks up to that many terms a row"
+        assert len(marks) <= css_rules_for_terms(), "views.css marks up to that many terms a row"
         pairs += len(marks)
     assert pairs >= {"declaration": 100, "joint-statement": 40}[document]
 
