@@ -4,14 +4,15 @@
   schema, both as OmegaT ships them (``schemas/tmx14.dtd``, ``schemas/tbx.xsd``
   inside OmegaT.jar), validated with lxml.
 - OmegaT itself, in console mode (``omegat <project> --mode=console-translate``),
-  translates a project whose source is the English text of both documents
-  (from the site's pax-silica.json: the title, each sentence, each signature
-  line, one paragraph each) and whose ``tm/auto`` holds our TMX: every segment
-  comes back with our Japanese (inserted from tm/auto as a 100% match), and
-  the translated files are the site's Japanese, exactly. The project segments
-  by paragraph, as the memory is aligned: OmegaT's default English rules
-  would also end a sentence after "U.S." ("Japan-U.S. Alliance"; the README
-  says what to do). A Groovy script run by OmegaT (``--script``) also reads
+  translates a project as a translator sets it up: the source is the English
+  text of both documents paragraph by paragraph (from the site's
+  pax-silica.json: the title, each numbered paragraph, each signature line),
+  segmented into sentences by OmegaT's own default rules plus the one
+  exception the README gives ("U.S." followed by a space ends no sentence,
+  added the way *Add* does in the segmentation dialog, by OmegaT's SRX class),
+  and ``tm/auto`` holds our TMX: every segment comes back with our Japanese
+  (inserted from tm/auto as a 100% match), and the translated files are the
+  site's Japanese, exactly. A Groovy script run by OmegaT (``--script``) reads
   our TBX and tab-separated glossary with OmegaT's own glossary readers:
   every term comes back in both languages, with its reading.
 """
@@ -50,11 +51,23 @@ PROJECT = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
         <target_lang>ja-JP</target_lang>
         <source_tok>org.omegat.tokenizer.LuceneEnglishTokenizer</source_tok>
         <target_tok>org.omegat.tokenizer.LuceneJapaneseTokenizer</target_tok>
-        <sentence_seg>false</sentence_seg>
+        <sentence_seg>true</sentence_seg>
         <support_default_translations>true</support_default_translations>
         <remove_tags>false</remove_tags>
     </project>
 </omegat>
+"""
+
+# OmegaT's default segmentation rules with the README's exception added at the
+# end of the English rules (as *Add* does in Project > Properties >
+# Segmentation), written where OmegaT 3.6 reads a project's own rules.
+SEGMENTATION = r"""
+import org.omegat.core.segmentation.Rule
+import org.omegat.core.segmentation.SRX
+
+def srx = SRX.getDefault()
+srx.getMappingRules().find { it.getLanguage() == "English" }.getRules().add(new Rule(false, "U\\.S\\.", "\\s"))
+SRX.saveTo(srx, new File(args[0]))
 """
 
 # Run by OmegaT after it has translated the project: every segment with its
@@ -123,6 +136,10 @@ def omegat_run(site, tmp_path_factory):
     shutil.copy(site / TMX, project / "tm/auto")
     shutil.copy(site / TBX, project / "glossary")
     shutil.copy(site / TSV, project / "glossary")
+    (work / "segmentation.groovy").write_text(SEGMENTATION, encoding="utf-8")
+    made = subprocess.run(["java", "-cp", str(OMEGAT_JAR), "groovy.ui.GroovyMain", str(work / "segmentation.groovy"),
+                           str(project / "omegat" / "segmentation.conf")], capture_output=True, text=True, timeout=120)
+    assert made.returncode == 0, made.stdout[-3000:] + made.stderr[-3000:]
     (work / "dump.groovy").write_text(DUMP, encoding="utf-8")
     out = work / "dump.json"
     result = subprocess.run([OMEGAT, str(project), "--mode=console-translate", f"--config-dir={work / 'config'}",
@@ -135,9 +152,9 @@ def omegat_run(site, tmp_path_factory):
 
 def text_of(document: dict, lang: str) -> str:
     """A document in one language as a source file, from the site's own
-    pax-silica.json: its title, each sentence of each numbered paragraph and
-    each signature line, one paragraph each."""
-    blocks = [document["title"][lang]] + [s["text"][lang] for p in document["paragraphs"] for s in p["sentences"]] + \
+    pax-silica.json: its title, each numbered paragraph (its sentences as
+    the text writes them) and each signature line, a paragraph each."""
+    blocks = [document["title"][lang]] + [p["text"][lang] for p in document["paragraphs"]] + \
              [line["text"][lang] for line in document["signature_lines"]]
     return "\n\n".join(blocks) + "\n"
 
