@@ -179,12 +179,14 @@ def term_pieces(html: str, text: str, spans: list[tuple[int, int, dict]]) -> lis
     return [p for p in pieces + [{"text": text[last:]}] if p["text"]]
 
 
-def translator_kit(edition: Edition, lang: str, here: str, ui: dict) -> dict:
-    """The translator's files, as the parallel pages and the glossary link them."""
-    return {"lead": ui["kit_lead"], "files": [
-        {"href": urls.relative(path, here), "text": ui["kit_files"][kind], "download": True}
-        for kind, path in (("tmx", urls.TMX_FILE), ("tbx", urls.TBX_FILE), ("tsv", urls.GLOSSARY_TSV_FILE))
-    ] + [{"href": urls.relative(edition.url(lang, urls.GLOSSARY_PAGE), here), "text": ui["kit_files"]["glossary"]}]}
+def translator_kit(edition: Edition, lang: str, here: str, ui: dict, glossary_page: bool = True) -> dict:
+    """The translator's files, as the parallel pages and the glossary link
+    them (and the glossary page, but not on the glossary page itself)."""
+    files = [{"href": urls.relative(path, here), "text": ui["kit_files"][kind], "download": True}
+             for kind, path in (("tmx", urls.TMX_FILE), ("tbx", urls.TBX_FILE), ("tsv", urls.GLOSSARY_TSV_FILE))]
+    if glossary_page:
+        files.append({"href": urls.relative(edition.url(lang, urls.GLOSSARY_PAGE), here), "text": ui["kit_files"]["glossary"]})
+    return {"lead": ui["kit_lead"], "files": files}
 
 
 def index_view(edition: Edition, lang: str, here: str, ui: dict) -> dict:
@@ -240,7 +242,7 @@ def glossary_view(edition: Edition, glossary: Glossary, lang: str, here: str, ui
     counts = {"terms": len(glossary.terms), "occurrences": sum(len(t.occurrences) for t in glossary.terms)}
     return {"groups": groups, "toc": toc, "lang": lang, "original": original, "target": target,
             "summary": ui["glossary_summary"].format(**counts),
-            "kit": translator_kit(edition, lang, here, ui)}
+            "kit": translator_kit(edition, lang, here, ui, glossary_page=False)}
 
 
 ROW_NAMES = ["a", "ka", "sa", "ta", "na", "ha", "ma", "ya", "ra", "wa"]   # the gojūon rows, as their ids say them

@@ -151,6 +151,27 @@ def test_the_translators_files_are_linked_from_the_home_and_parallel_pages(site,
             assert any(h.endswith(file) for h in hrefs), (lang, page, file)
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_glossary_page_does_not_link_to_itself(soup, lang):
+    page = soup(lang, "glossary/")
+    assert not [a for a in page.select("article a[href]") if a["href"] in ("", "./", ".", "#")]
+    assert len(page.select("article p")) == len(set(p.get_text() for p in page.select("article p"))), \
+        "no paragraph said twice"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_entries_line_up_in_one_column_at_desktop_width(browser_page, base_url, lang):
+    browser_page.set_viewport_size({"width": 1280, "height": 900})
+    browser_page.goto(f"{base_url}{page_path(lang, 'glossary/')}")
+    lefts = browser_page.evaluate("() => [...document.querySelectorAll('dl.glossary-entry dd')].map(d => d.getBoundingClientRect().x)")
+    assert len(lefts) > 96 and len(set(lefts)) == 1, sorted(set(lefts))
+    wrapped = browser_page.evaluate("""() => [...document.querySelectorAll('dl.glossary-entry dt')]
+        .filter(d => { const r = document.createRange(); r.selectNodeContents(d);
+                       return new Set([...r.getClientRects()].map(b => Math.round(b.bottom))).size > 1 })
+        .map(d => d.textContent)""")
+    assert wrapped == [], "a label wraps in its column"
+
+
 # --- the parallel views ------------------------------------------------------------
 
 def css_rules_for_terms() -> int:
