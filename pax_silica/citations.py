@@ -2,7 +2,9 @@
 
 From the model, for one document (or one numbered paragraph) in one language:
 
-- ``metadata``: what a page's ``<head>`` carries: schema.org JSON-LD (the
+- ``link_preview``: the Open Graph and Twitter tags of any page, with its
+  preview image (pax_silica.previews).
+- ``metadata``: what a document's page ``<head>`` carries: schema.org JSON-LD (the
   document as ``Legislation``: type, name, language, date, signatories,
   canonical URL, the edition it is part of, its translation or original,
   whether its text is authoritative, and its numbered paragraphs as parts
@@ -189,31 +191,39 @@ def paragraph_legislation(citation: Citation, number: int, url: str, name: str) 
     return data
 
 
-def metadata(citation: Citation, site_name: str, url: str, title: str, description: str,
-             paragraph: int | None = None, image: dict | None = None) -> dict:
-    """What a page's <head> carries: JSON-LD, Open Graph, Twitter, Highwire.
-    ``url``, ``title`` and ``description`` are the page's own (a paragraph's
-    page, ``paragraph`` its number, has its words); ``image`` its preview
-    (absolute ``url``, ``alt``, ``width``, ``height``: pax_silica.previews)."""
-    edition, lang = citation.edition, citation.lang
-    og = [("og:title", title), ("og:description", description), ("og:url", url), ("og:type", "article"),
+def link_preview(site_name: str, url: str, title: str, description: str, lang: str, langs, image: dict | None,
+                 kind: str = "website") -> dict:
+    """The Open Graph and Twitter tags of any page: ``langs`` the languages
+    it is published in, ``image`` its preview (absolute ``url``, ``alt``,
+    ``width``, ``height``: pax_silica.previews), ``kind`` its og:type."""
+    og = [("og:title", title), ("og:description", description), ("og:url", url), ("og:type", kind),
           ("og:site_name", site_name), ("og:locale", OG_LOCALES.get(lang, lang))]
-    og += [("og:locale:alternate", OG_LOCALES.get(l, l)) for l in edition.documents[citation.doc] if l != lang]
+    og += [("og:locale:alternate", OG_LOCALES.get(l, l)) for l in langs if l != lang]
     if image:
         og += [("og:image", image["url"]), ("og:image:type", "image/png"), ("og:image:width", str(image["width"])),
                ("og:image:height", str(image["height"])), ("og:image:alt", image["alt"])]
+    return {"jsonld": None,
+            "properties": og,                          # <meta property=…>
+            "names": [("twitter:card", "summary_large_image" if image else "summary")]   # <meta name=…>
+                     + ([("twitter:image:alt", image["alt"])] if image else [])}
+
+
+def metadata(citation: Citation, site_name: str, url: str, title: str, description: str,
+             paragraph: int | None = None, image: dict | None = None) -> dict:
+    """What a document's page carries in its <head>: JSON-LD, Open Graph,
+    Twitter, Highwire. ``url``, ``title`` and ``description`` are the page's
+    own (a paragraph's page, ``paragraph`` its number, has its words)."""
+    edition, lang = citation.edition, citation.lang
+    tags = link_preview(site_name, url, title, description, lang, edition.documents[citation.doc], image, "article")
     highwire = [("citation_title", citation.title)] + [("citation_author", a) for a in citation.authors] + [
         ("citation_publication_date", citation.date.strftime("%Y/%m/%d")), ("citation_language", lang),
         ("citation_public_url", citation.url)]
-    return {
-        # In a <script>: "</" must not end it early.
-        "jsonld": json.dumps(legislation(citation, site_name) if paragraph is None else
-                             paragraph_legislation(citation, paragraph, url, title),
-                             ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/"),
-        "properties": og,                              # <meta property=…>
-        "names": [("twitter:card", "summary_large_image" if image else "summary")]   # <meta name=…>
-                 + ([("twitter:image:alt", image["alt"])] if image else []) + highwire,
-    }
+    # In a <script>: "</" must not end it early.
+    tags["jsonld"] = json.dumps(legislation(citation, site_name) if paragraph is None else
+                                paragraph_legislation(citation, paragraph, url, title),
+                                ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    tags["names"] += highwire
+    return tags
 
 
 def files(edition: Edition, strings: dict[str, dict]) -> dict[str, str]:

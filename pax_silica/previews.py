@@ -1,10 +1,13 @@
-"""Link-preview images: one for every document page and paragraph page.
+"""Link-preview images: one for every page.
 
 When a link to /declaration/p9/ is pasted into a chat, a social network or a
 newsroom's tool, its preview shows ``og:image``: a 1200 x 630 PNG in the
 page's language with the edition's name, the document, the paragraph's
 number and label (or, for a document, its title and facts), the paragraph's
 first sentence, and the page's address (previews/declaration-p9.ja.png).
+Every other page (the home page, the side-by-side views, the index, the
+glossary, the notes, about) has one with its own title and description
+(previews/index.en.png, previews/parallel-declaration.ja.png).
 
 ``cards`` lists them from the model; overrides/edition/preview.html sets any
 number of them as the pages of one HTML document (1200 x 630 px each), which
@@ -19,14 +22,16 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
+import markdown
 import pypdfium2
+from lxml import html as lxml_html
 from PIL import Image
 
 from pax_silica import urls
 from pax_silica.citations import paragraph_page
 from pax_silica.facts import fact_sentences
 from pax_silica.languages import sentence_separator
-from pax_silica.model import Edition
+from pax_silica.model import Edition, Page
 from pax_silica.typeset import Cache, typeset
 
 WIDTH, HEIGHT = 1200, 630        # px: what Open Graph and X's large card show
@@ -47,8 +52,23 @@ def preview_path(doc: str, number: int | None, lang: str) -> str:
     return urls.PREVIEW_FILE.format(page=doc if number is None else f"{doc}-p{number}", lang=lang)
 
 
+def page_preview_path(page: Page) -> str:
+    """previews/index.en.png, previews/parallel-declaration.ja.png: from the source's path."""
+    return urls.PREVIEW_FILE.format(page=page.source[:-3].replace("/", "-"), lang=page.lang)
+
+
+def page_title(page: Page) -> str:
+    """The text of a page's first level-1 heading, as Python-Markdown reads
+    its source (the attribute list ``{ #title }`` is not part of it)."""
+    tree = lxml_html.fragment_fromstring(markdown.markdown(page.body, extensions=["attr_list", "md_in_html"]),
+                                         create_parent="div")
+    heading = tree.find(".//h1")
+    return " ".join(heading.text_content().split()) if heading is not None else ""
+
+
 def cards(edition: Edition, strings: dict[str, dict], site_names: dict[str, str]) -> list[Card]:
-    """Every document page's and paragraph page's card, in every language."""
+    """Every page's card, in every language: the document pages, the
+    paragraph pages, then the other pages (their title and description)."""
     found = []
     for doc, docs in edition.documents.items():
         for lang, document in docs.items():
@@ -73,6 +93,16 @@ def cards(edition: Edition, strings: dict[str, dict], site_names: dict[str, str]
                     {"lang": lang, "site_name": site_name, "badge": badge, "kicker": title, "number": number,
                      "heading": label or first, "text": first if label else "",
                      "address": edition.absolute(page).split("://", 1)[-1]}))
+    for lang, pages in edition.pages.items():
+        for page in pages.values():
+            title, text = page_title(page), page.meta.get("description", "")
+            if page.document or not title:
+                continue
+            found.append(Card(page_preview_path(page), lang, page.url,
+                              strings[lang]["preview_alt"].format(site_name=site_names[lang], title=title, text=text),
+                              {"lang": lang, "site_name": site_names[lang], "badge": "", "kicker": "", "number": "",
+                               "heading": title, "text": text, "page": True,
+                               "address": edition.absolute(page.url).split("://", 1)[-1]}))
     return found
 
 

@@ -401,17 +401,19 @@ def on_page_context(context, page, config, nav):
 def page_metadata(page, config) -> dict | None:
     """JSON-LD, Open Graph, Twitter and Highwire tags of a document page and
     of a paragraph's page (whose preview is the paragraph's own words and
-    image)."""
+    image); Open Graph and Twitter tags of every other page with a preview
+    image (the home page, the index, the glossary…)."""
     doc = page.meta.get("document") or (page.meta.get("paragraph_page") or [None])[0]
-    if not doc:
-        return None
-    lang = page_language(page)
-    citation = citations.Citation(build.edition, doc, lang, build.strings[lang])
-    title = page.meta.get("title") or citation.title
-    paragraph = None if page.meta.get("document") else page.meta["paragraph_page"][1]
     card = build.cards.get(page.url)
     image = card and {"url": build.edition.absolute(card.path), "alt": card.alt,
                       "width": previews.WIDTH, "height": previews.HEIGHT}
+    lang = page_language(page)
+    if not doc:
+        return card and citations.link_preview(config.site_name, page.canonical_url, card.view["heading"],
+                                               page.meta.get("description", ""), lang, build.edition.pages, image)
+    citation = citations.Citation(build.edition, doc, lang, build.strings[lang])
+    title = page.meta.get("title") or citation.title
+    paragraph = None if page.meta.get("document") else page.meta["paragraph_page"][1]
     return citations.metadata(citation, config.site_name, page.canonical_url, title,
                               page.meta.get("description", ""), paragraph, image)
 
