@@ -231,8 +231,8 @@ class Edition:
             for block in docs[self.original].anchored():
                 blocks = {lang: next((b for b in d.blocks if b.anchor == block.anchor and not b.lang_only), None)
                           for lang, d in docs.items()}
-                if any(b is None for b in blocks.values()):
-                    continue
+                if any(b is None for b in blocks.values()) or blocks[self.original] is not block:
+                    continue    # missing in a language, or an anchor written twice: the checker reports it
                 if block.number:
                     if len({len(b.sentences) for b in blocks.values()}) != 1:
                         continue

@@ -208,6 +208,18 @@ def test_random_edits_never_crash_the_checker(tmp_path_factory, data):
     assert "internal error" not in result.stderr, result.stderr   # a crash of the checker, not a finding
 
 
+def test_an_anchor_written_again_at_the_end_of_a_page_is_a_finding_not_a_crash(docs):
+    """Found by the test above: ``{#p1}`` added after the last paragraph of
+    the English Declaration crashed the glossary's check (IndexError), which
+    took the second ¶1 for the first."""
+    path = docs / "en" / "declaration.md"
+    path.write_bytes(path.read_bytes() + b"{#p1}")
+    result = run_checker(docs)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr, result.stderr
+    assert "en/declaration.md:47:1: anchor #p1 appears twice on the page (first at line 8)" in result.stdout
+
+
 # --- docs/commitments.yml: labels and tags for exactly the anchored paragraphs ---
 
 def data_line(path: Path, document: str, anchor: str | None = None) -> int:
