@@ -173,3 +173,45 @@ def test_footer_links_to_the_about_page_and_credits_material_in_the_page_languag
         assert (site / page_path(lang, page) / about["href"] / "index.html").resolve() == \
             (site / page_path(lang, "about/") / "index.html").resolve()
         assert credit.get("lang") == (None if lang == "en" else "en")
+
+
+# The lines of every heading of a page, as Chromium sets them (a line starts
+# where a character's box drops below the one before it).
+HEADING_LINES = """() => [...document.querySelectorAll('article h1, article h2')].map(h => {
+    const walker = document.createTreeWalker(h, NodeFilter.SHOW_TEXT), lines = [];
+    let top = null;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (node.parentElement.closest('.headerlink')) continue;
+        for (let i = 0; i < node.length; i++) {
+            const range = document.createRange(); range.setStart(node, i); range.setEnd(node, i + 1);
+            const box = range.getClientRects()[0];
+            if (!box) continue;
+            if (top === null || box.top > top + 5) lines.push('');
+            top = box.top; lines[lines.length - 1] += node.data[i];
+        }
+    }
+    return lines.map(line => line.trim());
+})"""
+
+
+@pytest.mark.parametrize("page", ["", "parallel/declaration/", "parallel/joint-statement/", "joint-statement/"])
+def test_japanese_headings_wrap_between_phrases_on_a_phone(chromium, base_url, page):
+    """At 360 px the Japanese titles take two or three lines; they break
+    between phrases (word-break: auto-phrase), never inside a word such as
+    宣言: "パックス・シリカ宣 / 言：日英対照" is what the default gave."""
+    context = chromium.new_context(viewport={"width": 360, "height": 800})
+    phone = context.new_page()
+    phone.goto(f"{base_url}{page_path('ja', page)}")
+    headings = phone.evaluate(HEADING_LINES)
+    context.close()
+    wrapped = [lines for lines in headings if len(lines) > 1]
+    assert wrapped, headings                      # the case is real: the title wraps at this width
+    for lines in wrapped:
+        text, breaks = "".join(lines), {sum(map(len, lines[:n])) for n in range(1, len(lines))}
+        for word in WHOLE_WORDS:
+            for start in (i for i in range(len(text)) if text.startswith(word, i)):
+                assert not breaks & set(range(start + 1, start + len(word))), (word, lines)
+        assert not [line for line in lines[1:] if line[0] in "、。：」）ー"], lines
+
+
+WHOLE_WORDS = ["宣言", "共同声明", "日英対照", "サミット", "パックス", "シリカ", "段落"]
