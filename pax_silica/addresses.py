@@ -188,7 +188,7 @@ def read_redirects(path: Path, shown: Path, languages: list[str]) -> list[Redire
             problem = f"a page ({old}) moves to a page ({page_of(new)}), which keeps the reader's #fragment"
         elif old in seen:
             problem = f"{old} is redirected twice (first at line {seen[old]})"
-        elif old.startswith(tuple(f"/{l}/" for l in languages[1:])):
+        elif urls.language_of(old[1:], languages) != languages[0]:
             problem = f"{old}: write the original language's address ({languages[0]}); it is redirected in every language"
         if problem:
             raise SourceError(f"{shown}:{line}:1: {problem}")
@@ -234,8 +234,8 @@ def follow(address: str, redirects: list[Redirect], hops: int = 8) -> str:
 
 def in_original(address: str, languages: list[str]) -> str:
     """The original language's address of ``address``: '/ja/notes/' -> '/notes/'."""
-    first = address.split("/")[1] if address.count("/") > 1 else ""
-    return address[len(first) + 1:] if first in languages[1:] else address
+    lang = urls.language_of(address[1:], languages)
+    return address if lang == languages[0] else address[len(lang) + 1:]
 
 
 def lost(ledger: dict[str, int], site: set[str], redirects: list[Redirect], languages: list[str],
@@ -243,7 +243,7 @@ def lost(ledger: dict[str, int], site: set[str], redirects: list[Redirect], lang
     """One line per address of the ledger that no longer resolves (and per
     redirect that leads nowhere), saying how to keep it."""
     problems = []
-    for address, line in sorted(ledger.items(), key=lambda item: item[1]):
+    for address, line in ledger.items():     # in the ledger's order (read_ledger keeps it)
         landing = follow(address, redirects)
         if landing in site:
             continue

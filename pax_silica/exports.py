@@ -102,12 +102,6 @@ def plain_text(edition: Edition, doc: str, lang: str, ui: dict) -> str:
     return "\n\n".join(lines).replace("\n\n\n", "\n\n") + "\n"
 
 
-def language_of(location: str, languages: list[str]) -> str:
-    """The language of a site-relative location: 'ja/declaration/' -> 'ja'."""
-    first = location.split("/", 1)[0]
-    return first if first in languages[1:] else languages[0]
-
-
 def paragraph_entries(entry: dict, document: Document, edition: Edition, ui: dict) -> list[dict]:
     """A document page's search entry (location relative to its language's
     site) as one entry per paragraph."""
@@ -132,7 +126,7 @@ def split_search_index(merged: dict, edition: Edition, strings: dict[str, dict])
         location = entry["location"]
         if location.startswith(generated) and "#" in location:
             continue  # the views' sections repeat the documents: found at the paragraphs
-        lang = language_of(location, edition.languages)
+        lang = urls.language_of(location, edition.languages)
         entry = {**entry, "location": location[len(edition.url(lang, "")):]}
         if location in documents:
             by_language[lang] += paragraph_entries(entry, documents[location], edition, strings[lang])

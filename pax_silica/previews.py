@@ -95,8 +95,10 @@ def cards(edition: Edition, strings: dict[str, dict], site_names: dict[str, str]
                      "address": edition.absolute(page).split("://", 1)[-1]}))
     for lang, pages in edition.pages.items():
         for page in pages.values():
+            if page.document:
+                continue
             title, text = page_title(page), page.meta.get("description", "")
-            if page.document or not title:
+            if not title:
                 continue
             found.append(Card(page_preview_path(page), lang, page.url,
                               strings[lang]["preview_alt"].format(site_name=site_names[lang], title=title, text=text),

@@ -172,12 +172,6 @@ def _refuse(url, *args, **kwargs):
     raise TypesetError(f"WeasyPrint asked for {url}: a PDF of the edition fetches nothing")
 
 
-def render(html: str) -> weasyprint.Document:
-    """The laid-out pages of ``html`` (for the previews, which raster them)."""
-    with _warnings_are_errors():
-        return weasyprint.HTML(string=html, base_url="about:blank", url_fetcher=_refuse).render()
-
-
 def typeset(html: str, descriptions: dict[str, str] | None = None, tagged: bool = True) -> bytes:
     """``html`` as PDF/UA-1 (or, ``tagged=False``, a plain PDF), the same
     bytes every time: no date but those ``html``'s <meta> give, an /ID made
@@ -208,18 +202,13 @@ class Cache:
 
     def __init__(self, folder: Path | None):
         self.folder = folder
-        self.hits = self.misses = 0
 
     def key(self, *parts: str) -> str:
         return hashlib.sha256("\0".join((ENGINE,) + parts).encode("utf-8")).hexdigest()
 
     def get(self, key: str) -> bytes | None:
         path = self.folder / key if self.folder else None
-        if path is not None and path.is_file():
-            self.hits += 1
-            return path.read_bytes()
-        self.misses += 1
-        return None
+        return path.read_bytes() if path is not None and path.is_file() else None
 
     def put(self, key: str, data: bytes) -> bytes:
         if self.folder:

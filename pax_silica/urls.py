@@ -39,6 +39,12 @@ def in_language(lang: str, url: str, default: str) -> str:
     return url if lang == default else f"{lang}/{url}"
 
 
+def language_of(location: str, languages: list[str]) -> str:
+    """The language of a site-relative location: 'ja/declaration/' -> 'ja'."""
+    first = location.split("/", 1)[0]
+    return first if first in languages[1:] else languages[0]
+
+
 def page_url(lang: str, source: str, default: str) -> str:
     """The URL of a source page: ('ja', 'parallel/declaration.md') -> 'ja/parallel/declaration/'."""
     stem = source[:-3]

@@ -418,7 +418,7 @@ def table_captions(root: Tag) -> None:
             paragraph.decompose()
 
 
-def redirect_view(edition: Edition, redirect, ui: dict) -> dict:
+def redirect_view(edition: Edition, redirect) -> dict:
     """The static page at the old address of a page that moved (redirect.html)."""
     here, target = redirect.old[1:], redirect.new[1:]
     return {"lang": redirect.lang, "href": urls.relative(target, here), "canonical": edition.absolute(target)}

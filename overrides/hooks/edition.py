@@ -280,7 +280,7 @@ def add_redirect_pages(files, config) -> None:
         if any(f.dest_uri == path for f in files):
             raise PluginError(f"{build.redirects_file}:{redirect.line}:1: {redirect.old} is redirected to "
                               f"{redirect.new}, but a page is still published at {redirect.old}")
-        view = views.redirect_view(build.edition, redirect, build.strings[lang])
+        view = views.redirect_view(build.edition, redirect)
         files.append(File.generated(config, path, content=render("edition/redirect.html", lang, view)))
 
 
@@ -410,7 +410,7 @@ def page_metadata(page, config) -> dict | None:
     lang = page_language(page)
     if not doc:
         return card and citations.link_preview(config.site_name, page.canonical_url, card.view["heading"],
-                                               page.meta.get("description", ""), lang, build.edition.pages, image)
+                                               page.meta.get("description", ""), lang, build.edition.languages, image)
     citation = citations.Citation(build.edition, doc, lang, build.strings[lang])
     title = page.meta.get("title") or citation.title
     paragraph = None if page.meta.get("document") else page.meta["paragraph_page"][1]

@@ -5,6 +5,7 @@ redirects (``host.file_for``), and each #fragment an element id there."""
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -60,22 +61,12 @@ def check_links(site_dir: Path, base_url: str, external: list[str] | None = None
     and hreflang links must be on this site. A 404 page is served at any
     depth, so its links are resolved from a page three folders down. Other
     URLs on other hosts are appended to ``external`` (not checked: offline)."""
-    ids: dict[Path, set[str]] = {}
-    moves: dict[Path, str | None] = {}
-
-    def read(file: Path) -> None:
-        if file not in ids:
-            soup = BeautifulSoup(file.read_bytes(), "lxml")
-            ids[file] = {el["id"] for el in soup.find_all(id=True)} | {a["name"] for a in soup.find_all("a", attrs={"name": True})}
-            moves[file] = refresh_target(soup)
-
-    def ids_of(file: Path) -> set[str]:
-        read(file)
-        return ids[file]
-
-    def moved_to(file: Path) -> str | None:
-        read(file)
-        return moves[file]
+    @cache
+    def read(file: Path) -> tuple[set[str], str | None]:
+        """A page's ids (and named anchors), and where it redirects to if it is a redirect page."""
+        soup = BeautifulSoup(file.read_bytes(), "lxml")
+        ids = {el["id"] for el in soup.find_all(id=True)} | {a["name"] for a in soup.find_all("a", attrs={"name": True})}
+        return ids, refresh_target(soup)
 
     base = urlsplit(base_url)
 
@@ -95,13 +86,14 @@ def check_links(site_dir: Path, base_url: str, external: list[str] | None = None
             folder = file_for(site_dir, path + "/")
             return "no such file" + (" (a folder: the link needs a trailing slash)" if folder else "")
         fragment = unquote(parts.fragment)
-        if target.suffix == ".html" and moved_to(target) and hops < 8:
+        moved_to = read(target)[1] if target.suffix == ".html" else None
+        if moved_to and hops < 8:
             # A redirect page (docs/redirects.yml): the reader lands on its target, with the fragment.
-            landing = urljoin(url, moved_to(target)) + (f"#{parts.fragment}" if parts.fragment else "")
+            landing = urljoin(url, moved_to) + (f"#{parts.fragment}" if parts.fragment else "")
             problem = problem_with(landing, True, hops + 1)
             return f"redirected to {landing}: {problem}" if problem else None
         # "top" needs no element: browsers scroll to the top (HTML, "find a potential indicated element").
-        if fragment and fragment != "top" and target.suffix == ".html" and fragment not in ids_of(target):
+        if fragment and fragment != "top" and target.suffix == ".html" and fragment not in read(target)[0]:
             return f"no element with id {fragment!r} in {target.relative_to(site_dir).as_posix()}"
         return None
 
@@ -113,7 +105,8 @@ def check_links(site_dir: Path, base_url: str, external: list[str] | None = None
             page_url = urljoin(page_url, "any/missing/page/")
         soup = BeautifulSoup(file.read_bytes(), "lxml")
         own = own_urls(soup)
-        for href in urls_in_page(soup) + sorted(own - set(urls_in_page(soup))):
+        found = urls_in_page(soup)
+        for href in found + sorted(own - set(found)):
             if href.lower().startswith(NOT_CHECKED_SCHEMES):
                 continue
             problem = problem_with(urljoin(page_url, href), on_this_site=href in own)
