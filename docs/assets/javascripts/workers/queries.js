@@ -47,7 +47,9 @@ function normalize(text) {
 }
 
 const plainTexts = new Map()   /* location -> paragraph text, for phrases */
+const byLocation = new Map()   /* location -> its entry, for paragraph numbers */
 for (const doc of setup.data.docs || []) {
+  byLocation.set(doc.location, doc)
   const text = doc.text || ""
   if (!doc.location.includes("#") || !text.startsWith("<p>") || !text.endsWith("</p>")) continue
   const plain = text.slice(3, -4).replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&")
@@ -86,10 +88,9 @@ function paragraphResult(query) {
   const match = PARAGRAPH.exec(query.normalize("NFKC").trim())
   if (!match) return null
   const anchor = "#p" + Number(match[1] || match[2])
-  const docs = new Map(setup.data.docs.map(doc => [doc.location, doc]))
-  const items = documents.filter(page => docs.has(page + anchor)).map((page, i) => {
+  const items = documents.filter(page => byLocation.has(page + anchor)).map((page, i) => {
     const score = documents.length - i
-    return [{...docs.get(page + anchor), score, terms: {}}, {...docs.get(page), score: 0, terms: {}}]
+    return [{...byLocation.get(page + anchor), score, terms: {}}, {...byLocation.get(page), score: 0, terms: {}}]
   })
   return items.length ? {type: RESULT, data: {items}} : null
 }
