@@ -58,8 +58,9 @@ class Report:
         return not (self.problems or self.fatal)
 
 
-def check(edition: Edition) -> Report:
-    """Everything that can be checked of ``edition`` now."""
+def check(edition: Edition, terms: glossary.Glossary | None = None) -> Report:
+    """Everything that can be checked of ``edition`` now (``terms``: its
+    glossary, when the caller has read it already)."""
     report = Report(fatal=list(edition.unreadable))
     report.pages = sum(len(p) for p in edition.pages.values())
     for lang, pages in edition.pages.items():
@@ -72,7 +73,7 @@ def check(edition: Edition) -> Report:
     check_parallel_pages(edition, report)
     if edition.data:
         check_data(edition, report)
-    glossary.check(edition, report)
+    glossary.check(edition, report, terms)
     return report
 
 

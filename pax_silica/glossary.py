@@ -199,12 +199,11 @@ def find_all(text: str, needle: str) -> list[tuple[int, int]]:
 def read_glossary(edition: Edition) -> Glossary | None:
     """The glossary with every term's occurrences, or None without
     docs/glossary.yml. Malformed entries are kept as far as they go: ``check``
-    reports them. Read once per edition (the checker and the build ask)."""
+    reports them. The build reads it once (pax_silica.build) and gives it to
+    the checker."""
     data = edition.glossary
     if data is None:
         return None
-    if "glossary" in edition.derived:
-        return edition.derived["glossary"]
     original, target = edition.original, glossary_target(edition)
     units = edition.units()
     terms = []
@@ -222,8 +221,7 @@ def read_glossary(edition: Edition) -> Glossary | None:
                     {l: str(n).strip() for l, n in note.items()})
         find_occurrences(term, units, original, target)
         terms.append(term)
-    edition.derived["glossary"] = Glossary(terms, data, original, target)
-    return edition.derived["glossary"]
+    return Glossary(terms, data, original, target)
 
 
 def glossary_target(edition: Edition) -> str:
@@ -283,13 +281,13 @@ def pairs(glossary: Glossary, unit: Unit) -> list[tuple[Term, tuple[int, int], t
 
 # --- the checks ------------------------------------------------------------------
 
-def check(edition: Edition, report) -> None:
+def check(edition: Edition, report, terms: Glossary | None = None) -> None:
     """The glossary against the text and its own data (see the module's doc).
     When the pages already have problems (a paragraph or sentence missing in
     one language), the units are incomplete: what depends on every unit (a
     term found nowhere, an address that names no unit) is not reported, so
-    that one fault stays one line."""
-    glossary = read_glossary(edition)
+    that one fault stays one line. ``terms``: the glossary, if read already."""
+    glossary = terms or read_glossary(edition)
     if glossary is None:
         return
     complete = not report.problems

@@ -188,7 +188,6 @@ class Edition:
     data: Data | None
     unreadable: list[str] = field(default_factory=list)   # what could not be read, one message each
     glossary: Data | None = None                          # docs/glossary.yml, when there is one
-    derived: dict = field(default_factory=dict, repr=False, compare=False)   # what is made of it once per build
 
     @property
     def languages(self) -> list[str]:

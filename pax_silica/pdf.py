@@ -12,7 +12,8 @@ provisional-translation notice, then every numbered paragraph with its
 number as a link to its permanent address in that language, the signature
 lines, and where the PDF comes from and how to cite it. ``descriptions``
 says in words where each of those links leads; pax_silica.typeset makes the
-tagged PDF (PDF/UA-1) from the rendered template.
+tagged PDF (PDF/UA-1) from the rendered template, in a worker of
+pax_silica.press (``jobs``).
 
 A bilingual PDF is not two columns, whose lines interleave when the text is
 extracted or read aloud: each paragraph is set in English, then in Japanese,
@@ -33,7 +34,7 @@ from pax_silica.citations import Citation
 from pax_silica.facts import fact_sentences
 from pax_silica.languages import sentence_separator
 from pax_silica.model import SIGNATURE, Edition
-from pax_silica.typeset import Cache, css_string, typeset
+from pax_silica.press import Cache, Job
 
 
 _HYPHENATED = re.compile(r"[\w.']+(?:-[\w.']+)+")
@@ -57,6 +58,11 @@ def keep_hyphenated_words(html: str) -> str:
             last = match.end()
         text.replace_with(*[p for p in pieces + [text[last:]] if p != ""])
     return str(soup)
+
+
+def css_string(text: str) -> str:
+    """``text`` as a CSS string literal (for content: in @page rules)."""
+    return '"' + re.sub(r'["\\\n]', lambda m: "\\a " if m.group(0) == "\n" else "\\" + m.group(0), text) + '"'
 
 
 @dataclass(frozen=True)
@@ -181,13 +187,19 @@ def pdf_view(edition: Edition, item: PdfEdition, strings: dict[str, dict], site_
     }
 
 
-def files(edition: Edition, strings: dict[str, dict], site_names: dict[str, str], html_of, cache: Cache) -> dict[str, bytes]:
-    """{site-relative path: PDF} of every edition; ``html_of(view, lang)``
-    renders overrides/edition/pdf.html."""
-    found = {}
+def jobs(edition: Edition, strings: dict[str, dict], site_names: dict[str, str], html_of,
+         cache: Cache) -> tuple[dict[str, bytes], list[Job]]:
+    """The PDFs ``cache`` has ({site path: PDF}), and a job for each other
+    edition; ``html_of(view, lang)`` renders overrides/edition/pdf.html."""
+    found, missing = {}, []
     for item in editions(edition):
         view = pdf_view(edition, item, strings, site_names)
         html = html_of(view, item.langs[0])
-        key = cache.key("pdf", html)
-        found[item.path] = cache.get(key) or cache.put(key, typeset(html, view["descriptions"]))
-    return found
+        descriptions = tuple(view["descriptions"].items())
+        key = cache.key("pdf", html, *(part for pair in descriptions for part in pair))
+        data = cache.get(key)
+        if data is None:
+            missing.append(Job((item.path,), html, descriptions, keys=(key,)))
+        else:
+            found[item.path] = data
+    return found, missing

@@ -9,30 +9,28 @@ Every other page (the home page, the side-by-side views, the index, the
 glossary, the notes, about) has one with its own title and description
 (previews/index.en.png, previews/parallel-declaration.ja.png).
 
-``cards`` lists them from the model; overrides/edition/preview.html sets any
-number of them as the pages of one HTML document (1200 x 630 px each), which
-pax_silica.typeset lays out with the same engine as the PDF editions, so
-Japanese is broken into lines one way everywhere; ``rasterize`` turns each
-page into a PNG with PDFium (pypdfium2): 96 dpi, a palette of 64 colours,
-the same bytes every time, 20-60 KB.
+``document_cards`` lists the documents' and paragraphs' cards from the
+model; ``page_cards`` the other pages', with the titles their pages show
+(the h1 the site rendered: known once a language's pages are rendered).
+overrides/edition/preview.html sets any number of them as the pages of one
+HTML document (1200 x 630 px each), which pax_silica.typeset lays out with
+the same engine as the PDF editions, so Japanese is broken into lines one
+way everywhere, and rasters into PNGs with PDFium (pypdfium2): 96 dpi, a
+palette of 64 colours, the same bytes every time, 20-60 KB. A card is the
+same image whichever cards are set with it: ``jobs`` sets a language's
+cards as one sheet (the fonts are loaded once), those the cache lacks.
 """
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
-
-import markdown
-import pypdfium2
-from lxml import html as lxml_html
-from PIL import Image
 
 from pax_silica import urls
 from pax_silica.citations import paragraph_page
 from pax_silica.facts import fact_sentences
 from pax_silica.languages import sentence_separator
 from pax_silica.model import Edition, Page
-from pax_silica.typeset import Cache, typeset
+from pax_silica.press import Cache, Job
 
 WIDTH, HEIGHT = 1200, 630        # px: what Open Graph and X's large card show
 COLOURS = 64
@@ -57,18 +55,8 @@ def page_preview_path(page: Page) -> str:
     return urls.PREVIEW_FILE.format(page=page.source[:-3].replace("/", "-"), lang=page.lang)
 
 
-def page_title(page: Page) -> str:
-    """The text of a page's first level-1 heading, as Python-Markdown reads
-    its source (the attribute list ``{ #title }`` is not part of it)."""
-    tree = lxml_html.fragment_fromstring(markdown.markdown(page.body, extensions=["attr_list", "md_in_html"]),
-                                         create_parent="div")
-    heading = tree.find(".//h1")
-    return " ".join(heading.text_content().split()) if heading is not None else ""
-
-
-def cards(edition: Edition, strings: dict[str, dict], site_names: dict[str, str]) -> list[Card]:
-    """Every page's card, in every language: the document pages, the
-    paragraph pages, then the other pages (their title and description)."""
+def document_cards(edition: Edition, strings: dict[str, dict], site_names: dict[str, str]) -> list[Card]:
+    """The cards of the document pages and the paragraph pages, in every language."""
     found = []
     for doc, docs in edition.documents.items():
         for lang, document in docs.items():
@@ -93,12 +81,19 @@ def cards(edition: Edition, strings: dict[str, dict], site_names: dict[str, str]
                     {"lang": lang, "site_name": site_name, "badge": badge, "kicker": title, "number": number,
                      "heading": label or first, "text": first if label else "",
                      "address": edition.absolute(page).split("://", 1)[-1]}))
+    return found
+
+
+def page_cards(edition: Edition, strings: dict[str, dict], site_names: dict[str, str],
+               titles: dict[str, str]) -> list[Card]:
+    """The cards of the other pages (home, side by side, index, glossary,
+    notes, about) whose title, the text of the h1 as the page shows it, is
+    in ``titles`` (page URL -> title): their title and description."""
+    found = []
     for lang, pages in edition.pages.items():
         for page in pages.values():
-            if page.document:
-                continue
-            title, text = page_title(page), page.meta.get("description", "")
-            if not title:
+            title, text = titles.get(page.url), page.meta.get("description", "")
+            if page.document or not title:
                 continue
             found.append(Card(page_preview_path(page), lang, page.url,
                               strings[lang]["preview_alt"].format(site_name=site_names[lang], title=title, text=text),
@@ -108,42 +103,17 @@ def cards(edition: Edition, strings: dict[str, dict], site_names: dict[str, str]
     return found
 
 
-def rasterize(pdf: bytes) -> list[bytes]:
-    """Each page of ``pdf`` (1200 x 630 CSS px, i.e. 900 x 472.5 pt) as a PNG
-    of 1200 x 630 pixels, quantized to a palette; no date or other chunk that
-    would change from one run to the next."""
-    document = pypdfium2.PdfDocument(pdf)
-    try:
-        images = []
-        for index in range(len(document)):
-            page = document[index]
-            bitmap = page.render(scale=96 / 72, draw_annots=False)
-            image = bitmap.to_pil().convert("RGB")
-            if image.size != (WIDTH, HEIGHT):
-                image = image.resize((WIDTH, HEIGHT), Image.Resampling.LANCZOS)
-            image = image.quantize(COLOURS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
-            out = io.BytesIO()
-            image.save(out, "PNG")   # zlib level 6: optimize=True saves 7 % of the bytes for 5 times the time
-            images.append(out.getvalue())
-            page.close()
-        return images
-    finally:
-        document.close()
-
-
-def images(cards_: list[Card], html_of, cache: Cache) -> dict[str, bytes]:
-    """{site-relative path: PNG} of ``cards_``; ``html_of(views)`` renders
-    overrides/edition/preview.html with those cards. The cards not in
-    ``cache`` are set together, one document per language (the fonts are
-    loaded once), and rastered."""
+def jobs(cards_: list[Card], html_of, cache: Cache) -> tuple[dict[str, bytes], list[Job]]:
+    """The images ``cache`` has ({site path: PNG}), and the jobs that set the
+    others: one sheet per language. ``html_of(views)`` renders
+    overrides/edition/preview.html with those cards."""
     found, missing = {}, {}
     for card in cards_:
-        key = cache.key("preview", html_of([card.view]))
+        key = cache.key("preview", html_of([card.view])) if cache.folder else None
         found[card.path] = cache.get(key)
         if found[card.path] is None:
+            del found[card.path]
             missing.setdefault(card.lang, []).append((card, key))
-    for group in missing.values():
-        pngs = rasterize(typeset(html_of([card.view for card, _ in group]), tagged=False))
-        for (card, key), png in zip(group, pngs, strict=True):
-            found[card.path] = cache.put(key, png)
-    return found
+    return found, [Job(tuple(card.path for card, _ in group), html_of([card.view for card, _ in group]),
+                       tagged=False, size=(WIDTH, HEIGHT), colours=COLOURS, keys=tuple(key for _, key in group))
+                   for group in missing.values()]

@@ -1,8 +1,10 @@
 """What the model needs from the site's configuration, read without MkDocs.
 
 ``Settings`` holds the languages (the original first), the Markdown
-extensions with their options, the site's URL and the docs folder. The build
-makes it from MkDocs' loaded configuration (overrides/hooks/edition.py);
+extensions with their options, the site's URL, the docs folder, the
+configuration file, the site's name in every language and the repository
+(where to report an error). The build makes it from MkDocs' loaded
+configuration (overrides/hooks/edition.py);
 scripts and tests read it from mkdocs.yml with ``read_settings``, which
 understands the one MkDocs tag the file uses (``!ENV``) and adds the Markdown
 extensions MkDocs always adds, so a page is rendered here as on the site.
@@ -46,6 +48,9 @@ class Settings:
     extension_configs: dict = field(default_factory=dict)
     site_url: str = "/"
     docs_dir: Path = Path("docs")
+    config_file: Path = Path("mkdocs.yml")
+    site_names: dict[str, str] = field(default_factory=dict)   # lang -> the site's name in it
+    repository: str | None = None                              # extra.repository
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -88,13 +93,16 @@ def read_settings(config_file: Path) -> Settings:
         if options:
             configs[name] = options
     extensions += [name for name in BUILTIN_EXTENSIONS if name not in extensions]
-    languages = ["en", "ja"]
+    languages, names = ["en", "ja"], {}
     for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and "i18n" in plugin:
             listed = sorted((plugin["i18n"] or {}).get("languages") or [], key=lambda l: not l.get("default"))
             languages = [l["locale"] for l in listed if l.get("build", True)] or languages
+            names = {l["locale"]: l.get("site_name") for l in listed}
     docs_dir = config_file.parent / config.get("docs_dir", "docs")
-    return Settings(languages, extensions, configs, config.get("site_url") or "/", docs_dir)
+    return Settings(languages, extensions, configs, config.get("site_url") or "/", docs_dir, config_file,
+                    {lang: names.get(lang) or config.get("site_name", "") for lang in languages},
+                    (config.get("extra") or {}).get("repository"))
 
 
 def repeated_key(node) -> yaml.Node | None:

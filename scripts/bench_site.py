@@ -28,7 +28,6 @@ import argparse
 import json
 import os
 import queue
-import resource
 import shutil
 import statistics
 import subprocess
@@ -39,8 +38,10 @@ import time
 from pathlib import Path
 
 import yaml
+from bs4 import BeautifulSoup
 
 import bench_parity  # scripts/bench_parity.py: this script's folder is the first on Python's path
+from pax_silica import press
 from pax_silica.audit.browser import chromium_browser
 from pax_silica.audit.builds import PLAIN_PATH, ROOT, SITE_PATH, build_plain_site, build_site, plain_config
 from pax_silica.audit.host import free_port, serve
@@ -125,47 +126,47 @@ def build_work(config_file: Path, site_dir: Path, url: str) -> dict[str, int]:
 
 
 def typesetting_times(runs: int, site_dir: Path, url: str) -> dict[str, tuple]:
-    """Spreads of the CPU time (user + system: on a shared machine the wall
-    clock mostly measures the others' load) of: the site's build, setting its
-    PDFs and preview images as a build does (pax_silica.pdf.files,
-    pax_silica.previews.images, no cache), and so the build without them;
-    each run times a build, then the typesetting alone."""
+    """Spreads of the wall-clock time of setting the site's PDFs and preview
+    images as a build does (pax_silica.pdf.jobs, pax_silica.previews.jobs, no
+    cache, in pax_silica.press's workers), with one worker and with one per
+    core; the cards' titles are the h1s of a build."""
     from jinja2 import Environment, FileSystemLoader
-    from mkdocs.utils.yaml import get_yaml_loader
 
-    from pax_silica import pdf, previews
+    from pax_silica import pdf, press, previews
     from pax_silica.model import read_edition
     from pax_silica.settings import read_settings
-    from pax_silica.typeset import Cache
     from pax_silica.ui import STRINGS, read_strings
 
-    with open(ROOT / "mkdocs.yml", encoding="utf-8") as f:
-        config = yaml.load(f, Loader=get_yaml_loader())
-    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
-    names = {l["locale"]: l.get("site_name") or config["site_name"] for l in i18n["languages"]}
-    edition = read_edition(read_settings(ROOT / "mkdocs.yml"), convert="documents")
+    settings = read_settings(ROOT / "mkdocs.yml")
+    names = settings.site_names
+    edition = read_edition(settings, convert="documents")
     strings = read_strings(STRINGS, edition.languages)
     templates = Environment(loader=FileSystemLoader(ROOT / "overrides"))
     pdf_html = lambda view, lang: templates.get_template("edition/pdf.html").render(ui=strings[lang], **view)
     card_html = lambda views: templates.get_template("edition/preview.html").render(ui=strings[views[0]["lang"]],
                                                                                    cards=views)
-    cards = previews.cards(edition, strings, names)
-    times = {"build": [], "pdf": [], "images": [], "without": []}
-    for run in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        timed_builds(build_site, site_dir / str(run), url, 1)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        build = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
-        start = time.process_time()
-        pdf.files(edition, strings, names, pdf_html, Cache(None))
-        middle = time.process_time()
-        previews.images(cards, card_html, Cache(None))
-        end = time.process_time()
-        times["build"].append(build)
-        times["pdf"].append(middle - start)
-        times["images"].append(end - middle)
-        times["without"].append(build - (end - start))
-    return {name: spread(values) for name, values in times.items()}
+    timed_builds(build_site, site_dir, url, 1)
+    titles = {p.url: " ".join(BeautifulSoup((site_dir / "0" / p.url / "index.html").read_bytes(),
+                                            "lxml").h1.get_text().split())
+              for pages in edition.pages.values() for p in pages.values() if not p.document}
+    cards = previews.document_cards(edition, strings, names) + previews.page_cards(edition, strings, names, titles)
+    jobs = {"pdf": pdf.jobs(edition, strings, names, pdf_html, press.Cache.off())[1],
+            "images": previews.jobs(cards, card_html, press.Cache.off())[1]}
+    jobs["all"] = jobs["pdf"] + jobs["images"]
+    times = {}
+    for name, processes in (("pdf", 1), ("images", 1), ("all", 1), ("all", press.workers())):
+        spent = []
+        for run in range(runs):
+            pool = press.Press(press.Cache.off(), processes)
+            pool.start(jobs[name][:1])     # the workers started and the engines imported, not timed
+            pool.result()
+            start = time.perf_counter()
+            pool = press.Press(press.Cache.off(), processes)
+            pool.start(jobs[name])
+            pool.result()
+            spent.append(time.perf_counter() - start)
+        times[name, processes] = spread(spent)
+    return times
 
 
 def serve_reload(folder: Path, timeout: float = 300) -> tuple[float, float]:
@@ -235,11 +236,14 @@ def main() -> int:
         print(f"parity checker on docs/: {checker[0] * 1000:.1f} ms  ({checker[1] * 1000:.1f}-{checker[2] * 1000:.1f})")
 
         typeset = typesetting_times(args.runs, Path(tmp) / "typeset-builds", base_url)
-        print(f"the PDFs and preview images, CPU seconds (median of {args.runs}, min-max; a build, then the typesetting alone):")
-        for name, what in (("build", "the site's build"), ("pdf", "  setting the 6 PDF editions"),
-                           ("images", "  setting the 32 preview images"), ("without", "the build without them")):
-            median, low, high = typeset[name]
-            print(f"  {what:34} {median:6.2f} s  ({low:.2f}-{high:.2f})")
+        cores = press.workers()
+        print(f"the PDFs and preview images, wall clock (median of {args.runs}, min-max; pax_silica.press, no cache):")
+        for (name, processes), what in ((("pdf", 1), "the 6 PDF editions, one process"),
+                                         (("images", 1), "the 46 preview images, one process"),
+                                         (("all", 1), "all of them, one process"),
+                                         (("all", cores), f"all of them, {cores} processes")):
+            median, low, high = typeset[name, processes]
+            print(f"  {what:38} {median:6.2f} s  ({low:.2f}-{high:.2f})")
         first, reload = serve_reload(Path(tmp) / "serve")
         print(f"make serve: first build {first:.2f} s (empty cache), reload after editing one sentence {reload:.2f} s")
 

@@ -14,24 +14,36 @@ from bs4 import BeautifulSoup
 from jinja2 import Environment, FileSystemLoader
 
 from conftest import DOCUMENTS, LANGUAGES, ROOT, SITE_URL, page_path
-from pax_silica import previews
+from pax_silica import press, previews
 from pax_silica.languages import line_break_faults
 from pax_silica.model import read_edition
 from pax_silica.settings import read_settings
-from pax_silica.typeset import Cache, typeset
+from pax_silica.typeset import typeset
 from pax_silica.ui import STRINGS, read_strings
 
-SITE_NAMES = {"en": "Pax Silica — Bilingual Edition", "ja": "パックス・シリカ 日英対訳版"}
+SETTINGS = read_settings(ROOT / "mkdocs.yml")
 
 
 @pytest.fixture(scope="module")
 def edition():
-    return read_edition(read_settings(ROOT / "mkdocs.yml"), convert="documents")
+    return read_edition(SETTINGS, convert="documents")
+
+
+def titles_in(site) -> dict[str, str]:
+    """Each page's h1 as the built site shows it (what the other pages' cards are titled)."""
+    found = {}
+    for lang in LANGUAGES:
+        for page in OTHER_PAGES:
+            h1 = BeautifulSoup((site / page_path(lang, page) / "index.html").read_bytes(), "lxml").h1
+            found[page_path(lang, page)] = " ".join(h1.get_text().split())
+    return found
 
 
 @pytest.fixture(scope="module")
-def cards(edition):
-    return previews.cards(edition, read_strings(STRINGS, list(LANGUAGES)), SITE_NAMES)
+def cards(edition, site):
+    strings = read_strings(STRINGS, list(LANGUAGES))
+    return (previews.document_cards(edition, strings, SETTINGS.site_names)
+            + previews.page_cards(edition, strings, SETTINGS.site_names, titles_in(site)))
 
 
 @pytest.fixture(scope="module")
@@ -91,9 +103,19 @@ def test_every_page_names_its_image(site, edition, cards):
 def test_the_published_images_are_the_cards_set_from_the_model(site, cards, preview_html):
     """Setting the cards again (as the build does, with no cache) gives the
     very bytes published: what the next test measures is what is shown."""
-    again = previews.images(cards, preview_html, Cache(None))
+    _, jobs = previews.jobs(cards, preview_html, press.Cache.off())
+    again = press.set_all(jobs)
     for card in cards:
         assert again[card.path] == (site / card.path).read_bytes(), card.path
+
+
+def test_a_card_is_the_same_image_whichever_cards_are_set_with_it(site, cards, preview_html):
+    """The build sets a language's cards as one sheet (documents and
+    paragraphs first, the other pages once rendered), the preview only those
+    that changed: a card alone gives the published bytes."""
+    for card in cards[:2] + cards[-2:]:
+        _, jobs = previews.jobs([card], preview_html, press.Cache.off())
+        assert press.set_all(jobs)[card.path] == (site / card.path).read_bytes(), card.path
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
