@@ -7,6 +7,11 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-from-requirements
 NODE_STAMP := node_modules/.installed-from-package-lock
 CHROMIUM ?= /usr/bin/chromium
+# The generator: ProperDocs, the maintained continuation of MkDocs 1.x (README,
+# Maintenance). GENERATOR=mkdocs builds with MkDocs 1.6.1, the second generator
+# (tests/test_addresses.py proves both build the same site).
+GENERATOR ?= properdocs
+DEV_ADDR  ?= 127.0.0.1:8000
 
 # Reproducible builds: the build date (sitemap <lastmod>, sitemap.xml.gz) is the
 # time of the last commit; outside git (a source archive), the newest mtime of a
@@ -22,11 +27,12 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 comma := ,
 
+# Live reload; an edit of the build's Python (pax_silica/, overrides/hooks/) restarts the server.
 serve: $(STAMP) build-packages
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload --watch-theme --watch pax_silica
+	$(BIN)/python scripts/serve.py --generator $(GENERATOR) --dev-addr $(DEV_ADDR)
 
 build: $(STAMP) build-packages
-	$(BIN)/mkdocs build --strict --site-dir site
+	$(BIN)/python -m $(GENERATOR) build --strict -f mkdocs.yml --site-dir site
 
 check: $(STAMP)
 	$(BIN)/python scripts/check_parity.py docs
@@ -106,4 +112,4 @@ requirements: $(STAMP)
 	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links --output-file requirements.txt requirements.in
 
 clean:
-	rm -rf site .pytest_cache audit-report
+	rm -rf site .pytest_cache audit-report .cache

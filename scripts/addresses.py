@@ -5,7 +5,7 @@
     .venv/bin/python scripts/addresses.py --check    write nothing; exit 1 if some are missing
     .venv/bin/python scripts/addresses.py --site DIR use a site already built
 
-Builds the site (``mkdocs build --strict`` into a temporary folder), then adds
+Builds the site (``properdocs build --strict`` into a temporary folder), then adds
 to the ledger every address it publishes that the ledger lacks, and prints
 how many there are of each kind. It never removes a line: addresses are
 forever (a build that loses one fails; a page or id that moves is declared in
@@ -30,7 +30,7 @@ LEDGER = REPO / "docs" / addresses.LEDGER_FILE
 
 
 def build(site_dir: Path) -> bool:
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)],
+    result = subprocess.run([sys.executable, "-m", "properdocs", "build", "-f", "mkdocs.yml", "--strict", "--quiet", "--site-dir", str(site_dir)],
                             cwd=REPO, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     if result.returncode:
         print(result.stderr.strip() or result.stdout.strip(), file=sys.stderr)

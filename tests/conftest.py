@@ -21,11 +21,12 @@ PAGES = ("", "joint-statement/", "declaration/", "parallel/joint-statement/", "p
          "commitments/", "notes/", "about/")
 
 
-def build_site(site_dir: Path, project: Path = ROOT, generator: str = "mkdocs", **env) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` of the real sources (or of a copy of the
-    project) into ``site_dir``; ``generator="properdocs"`` builds with ProperDocs."""
+def build_site(site_dir: Path, project: Path = ROOT, generator: str = "properdocs", **env) -> subprocess.CompletedProcess:
+    """`properdocs build --strict` of the real sources (or of a copy of the
+    project) into ``site_dir``, as `make build` runs it; ``generator="mkdocs"``
+    builds with MkDocs 1.6.1, the second generator."""
     return subprocess.run(
-        [sys.executable, "-m", generator, "build", "--strict", "--site-dir", str(site_dir)],
+        [sys.executable, "-m", generator, "build", "--strict", "-f", "mkdocs.yml", "--site-dir", str(site_dir)],
         cwd=project, capture_output=True, text=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
     )

@@ -5,7 +5,7 @@ has every view the two documents and two languages have.
 
 The copy holds mkdocs.yml, docs/, overrides/ and the pax_silica package (its
 interface strings are in pax_silica/strings/), and is built there with
-`python -m mkdocs build --strict`, as in a clone (Python imports the copy's
+`python -m properdocs build --strict`, as in a clone (Python imports the copy's
 package, the folder it runs in coming first)."""
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def project(tmp_path) -> Path:
 
 
 def build(project: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
+    return subprocess.run([sys.executable, "-m", "properdocs", "build", "--strict", "-f", "mkdocs.yml", "--site-dir", "site"],
                           cwd=project, capture_output=True, text=True,
                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
 

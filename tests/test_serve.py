@@ -1,19 +1,27 @@
-"""`make serve` while a translator damages a source: the preview keeps
-answering within seconds and shows every fault on the page itself; a build
-of the same sources fails."""
+"""`make serve` tells the truth. While a translator damages a source, the
+preview keeps answering within seconds and shows every fault on the page
+itself (a build of the same sources fails). What is served is what a build of
+the sources and code as they are now would make: a changed description of
+a PDF's links reaches the served PDF (the typesetting cache is keyed by all
+that goes into a file), and an edit of the build's Python reaches the pages
+and the PDFs (the server restarts: scripts/serve.py)."""
 
 from __future__ import annotations
 
+import io
+import os
+import signal
 import subprocess
-import sys
 import time
 import threading
+import urllib.error
 import urllib.request
 
+import pypdf
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import build_site, copy_project
+from conftest import ROOT, build_site, copy_project, edit
 from pax_silica.audit.host import free_port
 
 
@@ -44,19 +52,49 @@ def wait_until_serving(server: subprocess.Popen, timeout: float) -> list[str]:
     return lines
 
 
-def get(url: str) -> str:
+def fetch(url: str) -> bytes:
     with urllib.request.urlopen(url, timeout=10) as response:
-        return response.read().decode("utf-8")
+        return response.read()
+
+
+def get(url: str) -> str:
+    return fetch(url).decode("utf-8")
 
 
 def serving(project) -> subprocess.Popen:
-    """`mkdocs serve` of ``project`` on a free port of 127.0.0.1 (``server.port``)."""
+    """`make serve` of ``project`` (with this project's .venv) on a free port
+    of 127.0.0.1 (``server.port``), in a process group of its own."""
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}",
-                               "--no-livereload"], cwd=project, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, text=True)
+    server = subprocess.Popen(["make", "-s", "serve", f"VENV={ROOT / '.venv'}", f"DEV_ADDR=127.0.0.1:{port}"],
+                              cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              start_new_session=True)
     server.port = port
     return server
+
+
+def stop(server: subprocess.Popen) -> None:
+    """Ctrl-C, as in the terminal: to make, the server and its workers."""
+    os.killpg(server.pid, signal.SIGINT)
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
+
+
+def eventually(read, expected, timeout: float = 120):
+    """``read()`` once it returns ``expected`` (the server rebuilds or restarts
+    meanwhile: a page may be missing for a moment); fails past ``timeout``."""
+    deadline, last = time.monotonic() + timeout, None
+    while time.monotonic() < deadline:
+        try:
+            last = read()
+        except (urllib.error.URLError, ConnectionError, pypdf.errors.PdfReadError):
+            last = None
+        if last == expected:
+            return last
+        time.sleep(0.5)
+    raise AssertionError(f"still {last!r}, not {expected!r}, after {timeout} s")
 
 
 def banner_of(html: str) -> list[str]:
@@ -81,10 +119,8 @@ def test_the_preview_shows_the_fault_and_keeps_answering_while_the_build_fails(d
         assert "paragraph without anchor" in english
         assert answered < 60
     finally:
-        server.terminate()
-        server.wait(timeout=20)
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(damaged_project / "site")],
-                            cwd=damaged_project, capture_output=True, text=True)
+        stop(server)
+    result = build_site(damaged_project / "site", damaged_project)
     assert result.returncode != 0 and "paragraph without anchor: add {: #p9 }" in result.stderr
 
 
@@ -106,7 +142,45 @@ def test_the_preview_shows_a_lost_address_on_every_page_while_the_build_fails(tm
             assert all(p.startswith("docs/addresses.txt:") for p in problems)
         assert "原稿に問題があります" in get(f"http://127.0.0.1:{server.port}/edition/ja/")
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        stop(server)
     result = build_site(tmp_path / "site", project)
     assert result.returncode != 0 and "/notes/#sources is no longer published" in result.stderr
+
+
+def link_descriptions(pdf: bytes) -> set[str]:
+    """The descriptions (/Contents) of a PDF's link annotations."""
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    return {annot.get_object().get("/Contents") for page in reader.pages for annot in page.get("/Annots") or []}
+
+
+def twitter_card(html: str) -> str:
+    return BeautifulSoup(html, "html.parser").find("meta", attrs={"name": "twitter:card"})["content"]
+
+
+def test_what_is_served_follows_the_strings_and_the_code_as_they_are_now(tmp_path):
+    """1. A PDF's link descriptions are not in any HTML: a new wording in the
+    strings reaches the served PDF all the same (the cache's key holds them).
+    2. An edit of the build's Python, in the module that makes a page's tags
+    and in the one that finishes a PDF (its output only: same HTML), reaches
+    the served page and PDF: the server restarts on it."""
+    project = copy_project(tmp_path / "project")
+    server = serving(project)
+    base = f"http://127.0.0.1:{server.port}/edition/"
+    pdf = f"{base}downloads/pax-silica-declaration.en.pdf"
+    described = lambda: sorted(d for d in link_descriptions(fetch(pdf)) if d and ("¶9 " in d or "Paragraph 9 " in d))
+    try:
+        lines = wait_until_serving(server, 180)
+        assert described() == [f"Paragraph 9 on the web: {base}declaration/#p9"]
+        edit(project / "pax_silica" / "strings" / "en.yml", '"Paragraph {n} on the web: {url}"',
+             '"¶{n} of the text on the web: {url}"')
+        eventually(described, [f"¶9 of the text on the web: {base}declaration/#p9"])
+
+        assert twitter_card(get(base)) == "summary_large_image"
+        edit(project / "pax_silica" / "citations.py", '"summary_large_image" if image', '"summary_large_image_x" if image')
+        edit(project / "pax_silica" / "typeset.py", "pydyf.String(descriptions[uri.string])",
+             'pydyf.String(descriptions[uri.string] + " (set anew)")')
+        eventually(lambda: twitter_card(get(base)), "summary_large_image_x")
+        eventually(described, [f"¶9 of the text on the web: {base}declaration/#p9 (set anew)"])
+        assert any("changed: restarting the server" in line for line in lines), "".join(lines)
+    finally:
+        stop(server)

@@ -22,8 +22,8 @@ PLAIN_PATH = "plain"             # the plain Material build, beside it on the sa
 
 def build_site(site_dir: Path, site_url: str, config_file: Path = ROOT / "mkdocs.yml",
                strict: bool = True) -> subprocess.CompletedProcess:
-    """``mkdocs build`` of ``config_file`` into ``site_dir`` for ``site_url``."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config_file),
+    """``properdocs build`` (as `make build`) of ``config_file`` into ``site_dir`` for ``site_url``."""
+    command = [sys.executable, "-m", "properdocs", "build", "--quiet", "-f", str(config_file),
                "--site-dir", str(site_dir)] + (["--strict"] if strict else [])
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url}
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env)
