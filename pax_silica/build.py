@@ -30,7 +30,7 @@ from pathlib import Path
 
 import yaml
 from bs4 import BeautifulSoup
-from jinja2 import Environment
+from jinja2 import BytecodeCache, Environment
 
 from pax_silica import (addresses, checker, citations, exports, glossary, pdf, previews, termbase, translation_memory,
                         urls, views, written)
@@ -62,6 +62,23 @@ class ParagraphPage:
     alternates: dict[str, str]   # lang -> the page's URL in that language
 
 
+class CompiledTemplates(BytecodeCache):
+    """The theme's templates, compiled once per build: the generator makes a
+    new environment for each language's build, which would compile every
+    template again. Kept in memory, by template and checksum of its source."""
+
+    def __init__(self):
+        self.code: dict[str, tuple[str, object]] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        checksum, code = self.code.get(bucket.key, (None, None))
+        if checksum == bucket.checksum:
+            bucket.code = code
+
+    def dump_bytecode(self, bucket) -> None:
+        self.code[bucket.key] = (bucket.checksum, bucket.code)
+
+
 class Build:
     def __init__(self, settings: Settings, templates: Environment, serving: bool = False):
         self.settings, self.templates, self.serving = settings, templates, serving
@@ -81,6 +98,7 @@ class Build:
             self.search_worker = search_worker()
         except LookupError as e:
             raise BuildError(str(e))
+        self.theme_templates = CompiledTemplates()     # for the generator's environments (one per language)
         self.cards: dict[str, previews.Card] = {}     # page URL -> its preview image
         self.titles: dict[str, str] = {}               # page URL -> its h1, as rendered (the other pages' cards)
         self.press = Press(Cache(self.root / CACHE, fingerprint()) if serving else Cache.off())

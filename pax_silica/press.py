@@ -120,6 +120,16 @@ def _context():
     return context
 
 
+def warm() -> None:
+    """Start the server process that imports the engines, in the background:
+    called as early as the build can, so that the workers are ready sooner."""
+    context = _context()
+    if context.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        threading.Thread(target=forkserver.ensure_running, name="press-warm", daemon=True).start()
+
+
 class Press:
     """Sets jobs in a pool of processes, in the background (see the module's doc)."""
 

@@ -39,6 +39,7 @@ from mkdocs.structure.toc import get_toc
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from pax_silica.build import ERRORS, Build  # noqa: E402
+from pax_silica.press import warm  # noqa: E402
 from pax_silica.settings import Settings  # noqa: E402
 
 NOT_FOUND = "404.html"
@@ -63,6 +64,7 @@ def on_startup(command, dirty):
     keeps answering); `build` fails on it."""
     global serving
     serving = command == "serve"
+    warm()    # the typesetting workers' engines, imported while the build starts
 
 
 def i18n(config):
@@ -136,6 +138,7 @@ def on_page_content(html, page, config, files):
 def on_env(env, config, files):
     build.pages_rendered(language(config))
     env.globals.update(build.template_globals(language(config)))
+    env.bytecode_cache = build.theme_templates    # the theme's templates compiled once, not once per language
     return env
 
 
