@@ -21,13 +21,15 @@ PAGES = ("", "joint-statement/", "declaration/", "parallel/joint-statement/", "p
          "commitments/", "notes/", "about/")
 
 
-def build_site(site_dir: Path, project: Path = ROOT, generator: str = "properdocs", **env) -> subprocess.CompletedProcess:
-    """`properdocs build --strict` of the real sources (or of a copy of the
-    project) into ``site_dir``, as `make build` runs it; ``generator="mkdocs"``
-    builds with MkDocs 1.6.1, the second generator."""
+def build_site(site_dir: Path, project: Path = ROOT, generator: str = "properdocs", config: str = "mkdocs.yml",
+               cwd: Path | None = None, **env) -> subprocess.CompletedProcess:
+    """`properdocs build --strict -f mkdocs.yml` of the real sources (or of a
+    copy of the project) into ``site_dir``, run in the project as `make build`
+    runs it; ``generator="mkdocs"`` builds with MkDocs 1.6.1, the second
+    generator; ``config`` and ``cwd``: another path to mkdocs.yml, from another folder."""
     return subprocess.run(
-        [sys.executable, "-m", generator, "build", "--strict", "-f", "mkdocs.yml", "--site-dir", str(site_dir)],
-        cwd=project, capture_output=True, text=True,
+        [sys.executable, "-m", generator, "build", "--strict", "-f", config, "--site-dir", str(site_dir)],
+        cwd=cwd or project, capture_output=True, text=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
     )
 

@@ -197,13 +197,16 @@ def test_a_new_page_fails_the_test_until_make_addresses_records_it(tmp_path):
     for lang, title in (("en", "Reading guide"), ("ja", "読み方")):
         (project / "docs" / lang / "guide.md").write_text(f"# {title} {{ #title }}\n\nText.\n", encoding="utf-8")
     script = [sys.executable, str(project / "scripts" / "addresses.py")]
-    check = subprocess.run(script + ["--check"], capture_output=True, text=True, cwd=project)
+    check = subprocess.run(script + ["--check"], capture_output=True, text=True, cwd=project)   # builds the site
     assert check.returncode == 1, check.stdout + check.stderr
     assert "+ /guide/" in check.stdout.splitlines() and "+ /ja/guide/#title" in check.stdout.splitlines()
     assert (project / "docs" / addresses.LEDGER_FILE).read_bytes() == LEDGER.read_bytes()   # --check writes nothing
-    record = subprocess.run(script, capture_output=True, text=True, cwd=project)
+    assert build_site(tmp_path / "site", project).returncode == 0      # one build for the two runs below
+    record = subprocess.run(script + ["--site", str(tmp_path / "site")], capture_output=True, text=True, cwd=project)
     assert record.returncode == 0, record.stdout + record.stderr
-    assert subprocess.run(script + ["--check"], capture_output=True, text=True, cwd=project).returncode == 0
+    check = subprocess.run(script + ["--check", "--site", str(tmp_path / "site")], capture_output=True, text=True,
+                           cwd=project)
+    assert check.returncode == 0, check.stdout
     recorded = addresses.read_ledger(project / "docs" / addresses.LEDGER_FILE, "x")
     assert {"/guide/", "/ja/guide/", "/guide/#title"} <= set(recorded) and set(ledger()) <= set(recorded)
 
@@ -214,8 +217,9 @@ def test_a_new_page_fails_the_test_until_make_addresses_records_it(tmp_path):
 def test_mkdocs_builds_the_same_site_as_properdocs_but_for_the_generator_tag(site, tmp_path):
     """MkDocs 1.6.1, the second generator, builds the same site as ProperDocs
     (which builds it: make build, make serve, the tests' ``site``): every
-    file identical but the <meta name="generator"> of the HTML pages."""
-    result = build_site(tmp_path / "site", generator="mkdocs")
+    file identical but the <meta name="generator"> of the HTML pages. Run
+    from the folder above the project (-f <project>/mkdocs.yml): the same."""
+    result = build_site(tmp_path / "site", generator="mkdocs", config=f"{ROOT.name}/mkdocs.yml", cwd=ROOT.parent)
     assert result.returncode == 0, result.stderr
     theirs = tmp_path / "site"
     ours_files = sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file())

@@ -2,8 +2,14 @@
 the deploy workflow), MkDocs 1.6.1 as the second generator; any path to the
 configuration (-f mkdocs.yml as CI files and editors write it, an absolute
 path, a path from another folder), with messages that name files relative to
-the project. (That both generators build the same site, byte for byte but
-the generator tag: tests/test_addresses.py.)"""
+the project.
+
+The whole builds are elsewhere, each compared byte for byte with another:
+ProperDocs with -f mkdocs.yml in the project builds the tests' ``site``
+(conftest.py); MkDocs, run from the folder above with -f <project>/mkdocs.yml,
+builds the same site but the generator tag (tests/test_addresses.py);
+ProperDocs, run from another folder with the absolute path, builds the same
+bytes (tests/test_reproducible.py)."""
 
 from __future__ import annotations
 
@@ -41,37 +47,15 @@ def test_the_generators_are_pinned_and_mkdocs_2_is_refused():
     assert {"properdocs==1.6.7", "mkdocs==1.6.1", "mkdocs<2", "mkdocs-material==9.8.2", "weasyprint>=70,<71"} <= set(wanted)
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory):
-    return copy_project(tmp_path_factory.mktemp("generators") / "project")
-
-
-def build(project, generator: str, config: str, cwd, site) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", generator, "build", "--strict", "-f", config, "--site-dir", str(site)],
+def build(generator: str, config: str, cwd) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", generator, "build", "--strict", "-f", config, "--site-dir", "site"],
                           cwd=cwd, capture_output=True, text=True, env=ENV)
 
 
-# (generator, the config path as given, the folder it is run from). Relative in
-# the project (-f mkdocs.yml) is how every other build of the tests runs, with
-# both generators (conftest.build_site; tests/test_addresses.py for MkDocs).
-WAYS = [("mkdocs", "project/mkdocs.yml", "above"), ("properdocs", "ABSOLUTE", "elsewhere")]
-
-
-@pytest.mark.slow   # builds of its own
-@pytest.mark.parametrize("generator, config, where", WAYS)
-def test_the_site_builds_whatever_path_names_the_configuration(project, tmp_path, site, generator, config, where):
-    cwd = {"project": project, "above": project.parent, "elsewhere": tmp_path}[where]
-    config = str(project / "mkdocs.yml") if config == "ABSOLUTE" else config
-    result = build(project, generator, config, cwd, tmp_path / "site")
-    assert result.returncode == 0, result.stderr
-    assert "Traceback" not in result.stderr
-    built = sorted(p.relative_to(tmp_path / "site") for p in (tmp_path / "site").rglob("*") if p.is_file())
-    assert built == sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file())
-
-
 @pytest.mark.slow   # builds of its own (they stop at the check)
-@pytest.mark.parametrize("generator, config, where", [("properdocs", "mkdocs.yml", "project"),
-                                                       ("mkdocs", "mkdocs.yml", "project"), *WAYS])
+@pytest.mark.parametrize("generator, config, where", [
+    ("properdocs", "mkdocs.yml", "project"), ("mkdocs", "mkdocs.yml", "project"),
+    ("mkdocs", "project/mkdocs.yml", "above"), ("properdocs", "ABSOLUTE", "elsewhere")])
 def test_a_fault_is_named_relative_to_the_project_whatever_the_path(tmp_path, generator, config, where):
     damaged = copy_project(tmp_path / "project")
     ja = damaged / "docs" / "ja" / "declaration.md"
@@ -79,7 +63,7 @@ def test_a_fault_is_named_relative_to_the_project_whatever_the_path(tmp_path, ge
     (tmp_path / "elsewhere").mkdir()
     cwd = {"project": damaged, "above": tmp_path, "elsewhere": tmp_path / "elsewhere"}[where]
     config = str(damaged / "mkdocs.yml") if config == "ABSOLUTE" else config
-    result = build(damaged, generator, config, cwd, tmp_path / "site")
+    result = build(generator, config, cwd)
     assert result.returncode != 0 and "Traceback" not in result.stderr
     faults = [line.split(" - ", 1)[-1].strip() for line in result.stderr.splitlines() if "#p9" in line]
     assert faults and all(line.startswith("docs/ja/declaration.md:") for line in faults), result.stderr

@@ -23,11 +23,14 @@ def files_of(site) -> dict[str, bytes]:
 @pytest.fixture(scope="module")
 def two_builds(tmp_path_factory):
     """Two builds of the sources into different folders, with different string
-    hash seeds (so set and dict ordering that depends on it shows up)."""
+    hash seeds (so set and dict ordering that depends on it shows up); the
+    second run from another folder, the configuration named by its absolute
+    path (as a CI file may): the same site all the same."""
     sites = []
-    for seed, folder in (("1", "one"), ("2", "two/deeper")):
+    for seed, folder, config, cwd in (("1", "one", "mkdocs.yml", None),
+                                      ("2", "two/deeper", str(ROOT / "mkdocs.yml"), tmp_path_factory.mktemp("elsewhere"))):
         site = tmp_path_factory.mktemp("reproducible") / folder
-        result = build_site(site, SOURCE_DATE_EPOCH=str(EPOCH), PYTHONHASHSEED=seed)
+        result = build_site(site, config=config, cwd=cwd, SOURCE_DATE_EPOCH=str(EPOCH), PYTHONHASHSEED=seed)
         assert result.returncode == 0, result.stderr
         sites.append(site)
     return sites
