@@ -86,8 +86,8 @@ class Build:
         docs = Path(settings.docs_dir).resolve()
         self.ledger_file, self.redirects_file = (self.shown(docs / n) for n in (addresses.LEDGER_FILE, addresses.REDIRECTS_FILE))
         self.strings = read_strings(STRINGS, settings.languages, self.shown(STRINGS))
-        # Serving: every page read and checked now, so the banner lists every fault.
-        self.edition = read_edition(settings, convert="all" if serving else "documents", shown_from=self.root)
+        # The documents rendered; the generator renders the other pages (checked once rendered: ``finish``).
+        self.edition = read_edition(settings, convert="documents", shown_from=self.root)
         self.ledger = addresses.read_ledger(docs / addresses.LEDGER_FILE, self.ledger_file)
         self.redirects = addresses.read_redirects(docs / addresses.REDIRECTS_FILE, self.redirects_file, settings.languages)
         self.glossary = glossary.read_glossary(self.edition)

@@ -20,12 +20,12 @@ from pax_silica.settings import SourceError
 def finish(build, site_dir: Path) -> list[str]:
     """The checker on the pages the generator rendered, one search index
     per language, the sitemap, the typeset files; then every address of
-    the ledger must still resolve (the build fails, or under ``serving``
-    every page's banner lists the lost ones). The lines to log."""
+    the ledger must still resolve. A problem fails the build or, under
+    ``serving``, goes in every page's banner. The lines to log."""
     edition = build.edition
     rendered = [s for s in checker.sources(edition) if not any(p.document for p in checker.pages_of(edition, s).values())]
     report = checker.check_pages(edition, checker.Report(), rendered)
-    if not report.ok:
+    if not report.ok and not build.serving:
         raise SourceError("The sources have problems (pax_silica.checker, as scripts/check_parity.py):\n"
                           + "\n".join(report.problems))
     rewrite_sitemap(site_dir / "sitemap.xml")
@@ -37,12 +37,13 @@ def finish(build, site_dir: Path) -> list[str]:
     for path, data in (build.typeset | build.press.result()).items():
         (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
         (site_dir / path).write_bytes(data)
-    return keep_addresses(build, site_dir)
+    return keep_addresses(build, site_dir, report.problems)
 
 
-def keep_addresses(build, site_dir: Path) -> list[str]:
+def keep_addresses(build, site_dir: Path, problems: list[str]) -> list[str]:
     """Every address of the ledger still resolves on the site just written;
-    the lost ones fail the build (or, serving, go in every page's banner)."""
+    the lost ones fail the build (or, serving, go in every page's banner
+    with the ``problems`` of the rendered pages)."""
     site = addresses.published(site_dir, build.edition.languages)
     lost = addresses.lost(build.ledger, site, build.redirects, build.edition.languages, build.ledger_file, build.redirects_file)
     new = addresses.unrecorded(build.ledger, site)
@@ -50,9 +51,9 @@ def keep_addresses(build, site_dir: Path) -> list[str]:
             f"records them): {', '.join(new[:3])}{' …' if len(new) > 3 else ''}"] if new else []
     if lost and not build.serving:
         raise SourceError(f"Published addresses are lost ({build.ledger_file}; addresses are forever):\n" + "\n".join(lost))
-    if lost:
-        show_on_pages(build, site_dir, lost)
-    return said + lost
+    if problems + lost:
+        show_on_pages(build, site_dir, problems + lost)
+    return said + problems + lost
 
 
 def show_on_pages(build, site_dir: Path, problems: list[str]) -> None:
