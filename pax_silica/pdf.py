@@ -23,6 +23,7 @@ one block after the other, each with its own ``lang``.
 from __future__ import annotations
 
 import datetime
+import functools
 import os
 import re
 from dataclasses import dataclass
@@ -40,6 +41,7 @@ from pax_silica.press import Cache, Job
 _HYPHENATED = re.compile(r"[\w.']+(?:-[\w.']+)+")
 
 
+@functools.lru_cache(maxsize=128)     # the English PDF and the bilingual one set the same paragraphs
 def keep_hyphenated_words(html: str) -> str:
     """Each word with a hyphen (long-term, Japan-U.S.) in a span that is not
     broken across lines: a PDF reader's text extraction takes a hyphen at the

@@ -15,7 +15,10 @@ only processes set two files at once. The workers are forked from a server
 process that has imported the engines once (multiprocessing's forkserver;
 spawn where there is none): under ``make serve`` a rebuild starts its
 workers at no cost, and the build's own process never imports WeasyPrint
-(pax_silica.typeset, which the workers run).
+(pax_silica.typeset, which the workers run). As multiprocessing asks, a
+script that runs a build in its own process must guard its top level
+(``if __name__ == "__main__":``): a worker imports the script again
+(``python -m properdocs``, as the Makefile runs it, is not imported again).
 
 ``Cache`` keeps each file by the SHA-256 of everything that goes into it: its
 HTML, its descriptions and flags, the code that sets it (this module,
