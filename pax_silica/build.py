@@ -17,8 +17,9 @@ cache: the model, strings, glossary, data files, cards, typeset files.
 The PDFs and preview images are set by pax_silica.press in other processes
 while the pages are built, and written by ``finish``. Under ``make serve``
 (``serving``), a fault in the sources does not stop the preview: every page
-shows the problems in its banner and is shown as written, and the files that
-need sound sources say why they are missing.
+shows the problems in its banner; a fault found when the build starts (in a
+document, the data, the strings) shows the pages as written, and the files
+that need sound sources say why they are missing.
 """
 
 from __future__ import annotations
