@@ -144,10 +144,11 @@ class Press:
         self._error: BaseException | None = None
 
     def start(self, jobs: list[Job]) -> None:
-        """Set ``jobs`` (the biggest first); returns at once. The first call
-        opens the pool from a thread: its workers may wait for the server
-        process to import the engines."""
-        jobs = sorted(jobs, key=lambda job: -len(job.html))
+        """Set ``jobs``, the longest first (a sheet of cards, then the longest
+        HTML), so that the workers end together; returns at once. The first
+        call opens the pool from a thread: its workers may wait for the
+        server process to import the engines."""
+        jobs = sorted(jobs, key=lambda job: (job.tagged, -len(job.paths), -len(job.html)))
         if not jobs:
             return
         if self._opening is None:
