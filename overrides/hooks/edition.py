@@ -22,7 +22,6 @@ one, so the outer build's ``on_pre_build`` and ``on_post_build`` bracket them.
 from __future__ import annotations
 
 import logging
-import sys
 from copy import deepcopy
 from pathlib import Path
 from types import SimpleNamespace
@@ -35,12 +34,9 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
-# This project's pax_silica (the folder above overrides/), wherever the build is run from.
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
-from pax_silica.build import ERRORS, Build  # noqa: E402
-from pax_silica.press import warm  # noqa: E402
-from pax_silica.settings import Settings  # noqa: E402
+from pax_silica.build import ERRORS, Build
+from pax_silica.press import warm
+from pax_silica.settings import Settings
 
 NOT_FOUND = "404.html"
 log = logging.getLogger(f"mkdocs.hooks.{__name__}")
