@@ -1,4 +1,4 @@
-"""Adding a document or a language, on a copy of the project (README: "Adding
+"""Adding a document or a language, on a copy of the project (MAINTAINING.md: "Adding
 a document"): each missing piece is one clear PATH:LINE line and no
 traceback; once every piece is there, the build succeeds and the newcomer
 has every view the two documents and two languages have.
