@@ -170,6 +170,40 @@ def test_a_redirect_that_leads_nowhere_fails_the_build(tmp_path):
 
 
 @pytest.mark.slow   # builds of its own
+def test_a_redirect_loop_fails_the_build_naming_its_lines(tmp_path):
+    """/old-a/ -> /old-b/ -> /old-a/: two redirect pages that refresh into
+    each other publish nothing; each line of the loop is reported."""
+    project = copy_project(tmp_path / "project")
+    declare(project, "/old-a/: /old-b/")
+    declare(project, "/old-b/: /old-a/")
+    result = build_site(tmp_path / "site", project)
+    assert result.returncode != 0, "a redirect loop passed the build"
+    last = (project / "docs" / addresses.REDIRECTS_FILE).read_text(encoding="utf-8").count("\n")
+    lines = result.stderr.splitlines()
+    assert (f"docs/redirects.yml:{last - 1}:1: /old-a/ redirects to /old-b/, which leads back to /old-a/: "
+            f"a loop (/old-a/ → /old-b/ → /old-a/)") in lines, result.stderr
+    assert (f"docs/redirects.yml:{last}:1: /old-b/ redirects to /old-a/, which leads back to /old-b/: "
+            f"a loop (/old-b/ → /old-a/ → /old-b/)") in lines
+    assert "Traceback" not in result.stderr
+
+
+def test_a_redirect_page_publishes_no_address(tmp_path):
+    """A redirect page is no page of the site: an address that leads to one
+    (and no further) is lost, as a loop's are."""
+    (tmp_path / "about").mkdir()
+    (tmp_path / "about" / "index.html").write_text('<!doctype html><h1 id="title">About</h1>', encoding="utf-8")
+    (tmp_path / "old").mkdir()
+    (tmp_path / "old" / "index.html").write_text(
+        '<!doctype html><head><meta http-equiv="refresh" content="0; url=../about/"></head>'
+        '<body id="redirect"><a href="../about/">About</a></body>', encoding="utf-8")
+    assert addresses.published(tmp_path, list(LANGUAGES)) == {"/about/", "/about/#title"}
+    redirects = [addresses.Redirect("/old/", "/new/", "en", 1), addresses.Redirect("/new/", "/old/", "en", 2)]
+    assert addresses.lost({"/old/": 5}, {"/about/"}, redirects, list(LANGUAGES), "addresses.txt", "redirects.yml") == [
+        "redirects.yml:1:1: /old/ redirects to /new/, which leads back to /old/: a loop (/old/ → /new/ → /old/)",
+        "redirects.yml:2:1: /new/ redirects to /old/, which leads back to /new/: a loop (/new/ → /old/ → /new/)"]
+
+
+@pytest.mark.slow   # builds of its own
 @pytest.mark.parametrize("name, text, message", [
     (addresses.LEDGER_FILE, "/declaration/\nnotes/\n", "docs/addresses.txt:2:1: 'notes/' is not an address: "
                                                        "one per line, from the site's root, e.g. /declaration/#p9-s2"),
