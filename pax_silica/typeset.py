@@ -191,8 +191,10 @@ def typeset(html: str, descriptions: dict[str, str] | None = None, tagged: bool 
 
 
 def css_string(text: str) -> str:
-    """``text`` as a CSS string literal (for content: in @page rules)."""
-    return '"' + re.sub(r'["\\\n]', lambda m: "\\a " if m.group(0) == "\n" else "\\" + m.group(0), text) + '"'
+    """``text`` as a CSS string literal (for content: in @page rules), safe
+    in a <style> element: no "</style>" can end it."""
+    escapes = {"\n": "\\a ", "<": "\\3c "}
+    return '"' + re.sub(r'["\\\n<]', lambda m: escapes.get(m.group(0), "\\" + m.group(0)), text) + '"'
 
 
 class Cache:

@@ -145,7 +145,7 @@ def typesetting_times(runs: int, site_dir: Path, url: str) -> dict[str, tuple]:
     names = {l["locale"]: l.get("site_name") or config["site_name"] for l in i18n["languages"]}
     edition = read_edition(read_settings(ROOT / "mkdocs.yml"), convert="documents")
     strings = read_strings(STRINGS, edition.languages)
-    templates = Environment(loader=FileSystemLoader(ROOT / "overrides"))
+    templates = Environment(loader=FileSystemLoader(ROOT / "overrides"), autoescape=True)   # as the build's
     pdf_html = lambda view, lang: templates.get_template("edition/pdf.html").render(ui=strings[lang], **view)
     card_html = lambda views: templates.get_template("edition/preview.html").render(ui=strings[views[0]["lang"]],
                                                                                    cards=views)

@@ -36,8 +36,9 @@ def cards(edition):
 
 @pytest.fixture(scope="module")
 def preview_html():
-    """overrides/edition/preview.html with some cards, as the build renders it."""
-    template = Environment(loader=FileSystemLoader(ROOT / "overrides")).get_template("edition/preview.html")
+    """overrides/edition/preview.html with some cards, as the build renders it (autoescaped)."""
+    template = Environment(loader=FileSystemLoader(ROOT / "overrides"), autoescape=True).get_template(
+        "edition/preview.html")
     return lambda views: template.render(cards=views)
 
 

@@ -136,7 +136,7 @@ def on_pre_build(config):
         worker = search_worker()
     except LookupError as e:
         raise PluginError(str(e))
-    build = Build(edition, strings, config.theme.get_env(), root, worker, report.problems + report.fatal,
+    build = Build(edition, strings, config.theme.get_env().overlay(autoescape=True), root, worker, report.problems + report.fatal,
                   ledger, redirects, ledger_file, redirects_file, glossary=glossary.read_glossary(edition))
 
 
