@@ -62,8 +62,9 @@ def _base(ch: str) -> str:
 
 
 def row_of(ch: str) -> int | None:
-    """The gojūon row (0 = あ行 … 9 = わ行) of a hiragana, None for ん and marks."""
-    base = _base(ch)
+    """The gojūon row (0 = あ行 … 9 = わ行) of a kana (katakana as its
+    hiragana: サ is in さ行), None for ん and marks."""
+    base = _base(hiragana(ch))
     return next((i for i, row in enumerate(GOJUON) if base in row.replace("・", "")), None)
 
 

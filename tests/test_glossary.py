@@ -12,7 +12,7 @@ import re
 import pytest
 import yaml
 
-from conftest import DOCUMENTS, LANGUAGES, OTHER, ROOT, page_path
+from conftest import DOCUMENTS, LANGUAGES, OTHER, ROOT, edit, page_path, run_checker
 from pax_silica.glossary import english_pattern, gojuon_key, read_glossary
 from pax_silica.model import read_edition
 from pax_silica.settings import read_settings
@@ -39,6 +39,29 @@ def test_gojuon_order_as_japanese_dictionaries_sort():
     words = ["ぱん", "はん", "ばん", "ひょう", "ひよう", "かーど", "えーあい", "あい", "さぷらいちぇーん", "さふらん"]
     assert sorted(words, key=gojuon_key) == ["あい", "えーあい", "かーど", "さぷらいちぇーん", "さふらん",
                                               "はん", "ばん", "ぱん", "ひよう", "ひょう"]
+
+
+def test_a_katakana_reading_is_filed_under_its_kana_row(docs):
+    """A reading may be written in katakana (the checker accepts it): the
+    Japanese glossary files it in its row as the hiragana it stands for
+    (サプライチェーン under さ行), never in a stray group of its own."""
+    from pax_silica.glossary import read_glossary as read
+    from pax_silica.ui import STRINGS, read_strings
+    from pax_silica.views import glossary_view
+
+    edit(docs / "glossary.yml", "{term: サプライチェーン, reading: さぷらいちぇーん}",
+         "{term: サプライチェーン, reading: サプライチェーン}")
+    assert run_checker(docs).returncode == 0
+    settings = read_settings(ROOT / "mkdocs.yml")
+    settings.docs_dir = docs
+    edition = read_edition(settings, convert="documents")
+    ui = read_strings(STRINGS, list(LANGUAGES))["ja"]
+    groups = glossary_view(edition, read(edition), "ja", "ja/glossary/", ui)["groups"]
+    ids = [g["id"] for g in groups]
+    assert len(ids) == len(set(ids)), ids
+    [group] = [g for g in groups if any(t.get("id") == "term-supply-chain" for t in g["terms"])]
+    assert (group["initial"], group["id"]) == ("さ", "row-sa")
+    assert ids == [f"row-{row}" for row in ("a", "ka", "sa", "ta", "na", "ha", "ma", "ya", "ra", "wa") if f"row-{row}" in ids]
 
 
 def test_the_renderings_vary_where_the_translation_varies(glossary):
