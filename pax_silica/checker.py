@@ -415,6 +415,9 @@ def check_document_data(doc: str, meta, edition: Edition, report: Report) -> Non
             problem(("source",), "source.url must be an absolute http(s) address")
 
 
+BOOL = "tag:yaml.org,2002:bool"
+
+
 def check_nav_translations(config_file: Path, shown: Path, report: Report) -> Report:
     """Every title of mkdocs.yml's nav has a translation in the nav_translations
     of every other language built (mkdocs-static-i18n would keep the default
@@ -428,6 +431,12 @@ def check_nav_translations(config_file: Path, shown: Path, report: Report) -> Re
     def value(node, key):
         return next((v for k, v in node.value if k.value == key), None) if isinstance(node, yaml.MappingNode) else None
 
+    def flag(node, default: bool) -> bool:
+        """A boolean option as YAML reads it (true, True, yes, on…)."""
+        if not isinstance(node, yaml.ScalarNode) or node.tag != BOOL:
+            return default
+        return yaml.SafeLoader("").construct_yaml_bool(node)
+
     def titles(node):
         for item in node.value if isinstance(node, yaml.SequenceNode) else []:
             for key, child in item.value if isinstance(item, yaml.MappingNode) else []:
@@ -439,8 +448,7 @@ def check_nav_translations(config_file: Path, shown: Path, report: Report) -> Re
                  if value(p, "i18n") is not None), None)
     languages = value(i18n, "languages")
     for language in languages.value if isinstance(languages, yaml.SequenceNode) else []:
-        default, build = value(language, "default"), value(language, "build")
-        if (default is not None and default.value == "true") or (build is not None and build.value == "false"):
+        if flag(value(language, "default"), False) or not flag(value(language, "build"), True):
             continue
         locale = value(language, "locale")
         translations = value(language, "nav_translations")

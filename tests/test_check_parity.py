@@ -430,3 +430,15 @@ def test_the_build_fails_when_a_japanese_sentence_loses_a_term(tmp_path):
     assert result.returncode != 0
     assert "docs/ja/declaration.md:37:1: ¶9, sentence 2 (#p9-s2) holds no rendering of 'overcapacity'" in result.stderr
     assert not (tmp_path / "site" / "downloads").exists(), "nothing written"
+
+
+@pytest.mark.parametrize("spelling", ["True", "TRUE", "yes", "on"])
+def test_the_default_language_may_be_written_as_any_yaml_true(tmp_path, spelling):
+    """``default: True`` is YAML's true (MkDocs and mkdocs-static-i18n read it
+    so): the default language needs no nav_translations of its own."""
+    config = tmp_path / "mkdocs.yml"
+    shutil.copy(ROOT / "mkdocs.yml", config)
+    edit(config, "          default: true\n", f"          default: {spelling}\n")
+    result = subprocess.run([sys.executable, str(CHECKER), str(ROOT / "docs"), "--config", str(config)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
