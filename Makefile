@@ -18,7 +18,7 @@ export SOURCE_DATE_EPOCH CHROMIUM
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test test-fast check addresses bench build-packages system-packages audit requirements clean
+.PHONY: serve build test test-fast check addresses bench build-packages pdf-packages system-packages audit requirements clean
 
 comma := ,
 
@@ -43,8 +43,9 @@ bench: $(STAMP) $(NODE_STAMP) system-packages
 test: $(STAMP) $(NODE_STAMP) system-packages
 	$(BIN)/python -m pytest
 
-# The quick loop: no Chromium, no audit, no builds of their own (pytest.ini: the slow marker).
-test-fast: $(STAMP) build-packages
+# The quick loop: no Chromium, no audit, no builds of their own (pytest.ini: the slow marker);
+# it reads the PDFs and preview cards back with poppler.
+test-fast: $(STAMP) pdf-packages
 	$(BIN)/python -m pytest -m "not slow"
 
 # axe-core, Nu HTML Checker, links, Lighthouse, console/network, page weight: audit-report/report.md
@@ -73,8 +74,9 @@ BUILD_PACKAGES = $$($(PYTHON) -c 'import ctypes.util as u, sys; sys.exit(not u.f
                  $$($(PYTHON) -c 'import ctypes.util as u, sys; sys.exit(not u.find_library("harfbuzz-subset"))' || echo libharfbuzz-subset0) \
                  $$(fc-list 'Noto Serif CJK JP' 2>/dev/null | grep -q . || echo fonts-noto-cjk) \
                  $$(fc-list 'Liberation Serif' 2>/dev/null | grep -q . || echo fonts-liberation)
+PDF_PACKAGES   = $$(command -v pdftotext >/dev/null && command -v pdffonts >/dev/null || echo poppler-utils)
 TEST_PACKAGES  = $$(test -x $(CHROMIUM) || echo chromium) \
-                 $$(command -v pdftotext >/dev/null || echo poppler-utils) \
+                 $(PDF_PACKAGES) \
                  $$(command -v npm >/dev/null || echo nodejs npm) \
                  $$(command -v java >/dev/null || echo default-jre-headless) \
                  $$(command -v omegat >/dev/null || echo omegat)
@@ -91,6 +93,9 @@ endef
 
 build-packages:
 	$(call apt_install,$(BUILD_PACKAGES),The build needs Pango$(comma) HarfBuzz and the Noto CJK and Liberation fonts.)
+
+pdf-packages: build-packages
+	$(call apt_install,$(PDF_PACKAGES),The tests read the PDFs back with poppler's pdftotext and pdffonts.)
 
 system-packages: build-packages
 	$(call apt_install,$(TEST_PACKAGES),The tests need Chromium at $(CHROMIUM)$(comma) poppler-utils$(comma) Node.js with npm$(comma) Java and OmegaT.)
