@@ -131,7 +131,7 @@ def read_ledger(path: Path, shown: Path) -> dict[str, int]:
     ledger: dict[str, int] = {}
     for number, line in enumerate(text.split("\n"), 1):
         address = line.strip()
-        if not address or address.startswith("# ") or address == "#":
+        if is_comment(address):
             continue
         if not address.startswith("/") or any(c.isspace() for c in address):
             raise SourceError(f"{shown}:{number}:1: {address!r} is not an address: one per line, "
@@ -142,8 +142,27 @@ def read_ledger(path: Path, shown: Path) -> dict[str, int]:
     return ledger
 
 
-def ledger_text(addresses) -> str:
-    return LEDGER_HEADER + "".join(a + "\n" for a in sorted(set(addresses), key=natural_key))
+def is_comment(line: str) -> bool:
+    line = line.strip()
+    return not line or line == "#" or line.startswith("# ")
+
+
+def ledger_text(text: str, new) -> str:
+    """The ledger ``text`` (empty: a new ledger, with its header) with the
+    addresses ``new`` added, each where natural order puts it; every line it
+    has, comments included, stays as it is."""
+    lines = text.splitlines(keepends=True) if text else [LEDGER_HEADER]
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    for address in sorted(set(new), key=natural_key):
+        key = natural_key(address)
+        top = next((i for i, line in enumerate(lines) if not is_comment(line)), len(lines))   # below the header
+        at = next((i for i, line in enumerate(lines) if not is_comment(line) and natural_key(line.strip()) > key),
+                  len(lines))
+        while at > top and at < len(lines) and is_comment(lines[at - 1]) and lines[at - 1].strip():
+            at -= 1      # before the comment that heads the address it comes before
+        lines.insert(at, address + "\n")
+    return "".join(lines)
 
 
 def unrecorded(ledger: dict[str, int], site: set[str]) -> list[str]:

@@ -31,8 +31,29 @@ def test_every_address_of_the_ledger_still_resolves(site):
     assert addresses.lost(ledger(), addresses.published(site, LANGUAGES), [], LANGUAGES, LEDGER, "redirects.yml") == []
 
 
-def test_the_ledger_is_in_order_and_as_make_addresses_writes_it():
-    assert LEDGER.read_text(encoding="utf-8") == addresses.ledger_text(ledger())
+def test_the_ledger_is_in_natural_order():
+    listed = list(ledger())
+    assert listed == sorted(listed, key=addresses.natural_key)
+
+
+def test_make_addresses_adds_in_order_and_keeps_every_comment(site, tmp_path):
+    """On a copy whose ledger lacks two addresses and has comments of its own
+    (read_ledger accepts them anywhere): scripts/addresses.py puts the two
+    back where natural order has them and leaves every other line as it was."""
+    project = copy_project(tmp_path / "project")
+    ledger_file = project / "docs" / addresses.LEDGER_FILE
+    original = ledger_file.read_text(encoding="utf-8")
+    commented = original.replace("\n/notes/\n", "\n# The notes: kept since the first edition.\n/notes/\n").replace(
+        "\n/ja/\n", "\n#\n# The Japanese site\n/ja/\n") + "# the end\n"
+    damaged = commented.replace("\n/notes/#sources\n", "\n").replace("\n/ja/declaration/#p9-s2\n", "\n")
+    assert commented.count("\n") == damaged.count("\n") + 2
+    ledger_file.write_text(damaged, encoding="utf-8")
+    result = subprocess.run([sys.executable, str(project / "scripts" / "addresses.py"), "--site", str(site)],
+                            capture_output=True, text=True, cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "+ /notes/#sources" in result.stdout.splitlines() and "+ /ja/declaration/#p9-s2" in result.stdout.splitlines()
+    written = ledger_file.read_text(encoding="utf-8")
+    assert written == commented
 
 
 def test_the_ledger_holds_every_kind_of_address_in_both_languages():
