@@ -21,8 +21,6 @@ one block after the other, each with its own ``lang``.
 
 from __future__ import annotations
 
-import datetime
-import os
 import re
 from dataclasses import dataclass
 
@@ -33,6 +31,7 @@ from pax_silica.citations import Citation
 from pax_silica.facts import fact_sentences
 from pax_silica.languages import sentence_separator
 from pax_silica.model import SIGNATURE, Edition
+from pax_silica.settings import build_time
 from pax_silica.typeset import Cache, css_string, typeset
 
 
@@ -98,15 +97,6 @@ def pdf_links(edition: Edition, doc: str, lang: str, ui: dict) -> list[dict]:
     return links
 
 
-def build_date() -> str | None:
-    """The build's date (SOURCE_DATE_EPOCH, set by the Makefile), W3C format,
-    for the PDFs' creation and modification dates; None without it."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if not epoch:
-        return None
-    return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def pdf_view(edition: Edition, item: PdfEdition, strings: dict[str, dict], site_names: dict[str, str]) -> dict:
     """The context of overrides/edition/pdf.html for one PDF."""
     doc, langs = item.doc, item.langs
@@ -159,7 +149,7 @@ def pdf_view(edition: Edition, item: PdfEdition, strings: dict[str, dict], site_
     colophon = [{"lang": lang, "source": strings[lang]["pdf_source"].format(site_name=site_names[lang]),
                  "url": edition.absolute(docs[lang].url), "cite_lead": strings[lang]["cite_lead"],
                  "citation": citations[lang].formatted()} for lang in langs]
-    date = build_date()
+    date = build_time().strftime("%Y-%m-%dT%H:%M:%SZ")    # W3C format, as <meta name="dcterms.created"> takes it
     return {
         "lang": first,
         "title": title,

@@ -248,18 +248,38 @@ def test_metadata_and_xmp(site, edition, strings, doc, key):
     assert "Pax Silica" in keywords and len(keywords) > 3
     assert info.creator == SITE_NAMES[first]
     assert info.producer.startswith("WeasyPrint ")
+    date = tmx_date(site)      # the build's one date, as the translation memory has it
+    assert info.creation_date.replace(tzinfo=timezone.utc) == date == info.modification_date.replace(tzinfo=timezone.utc)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:    # make test sets it (the Makefile); the PDFs are dated from it, never from the clock
-        date = datetime.fromtimestamp(int(epoch), timezone.utc)
-        assert info.creation_date.replace(tzinfo=timezone.utc) == date == info.modification_date.replace(tzinfo=timezone.utc)
-    else:
-        assert "/CreationDate" not in info and "/ModDate" not in info
+        assert date == datetime.fromtimestamp(int(epoch), timezone.utc)
     xmp = ElementTree.fromstring(reader.trailer["/Root"]["/Metadata"].get_object().get_data())
     assert [e.text for e in xmp.iterfind(".//dc:title//rdf:li", XMP)] == [title]
     assert [e.text for e in xmp.iterfind(".//dc:creator//rdf:li", XMP)] == authors
     assert [e.text for e in xmp.iterfind(".//dc:language//rdf:li", XMP)] == [first]
     assert [e.get(f"{{{XMP['pdfuaid']}}}part") for e in xmp.iterfind(".//rdf:Description", XMP)
             if e.get(f"{{{XMP['pdfuaid']}}}part")] == ["1"]
+
+
+def tmx_date(site) -> datetime:
+    from lxml import etree
+    stamp = etree.parse(str(site / "downloads" / "pax-silica.en-ja.tmx")).getroot().find("header").get("creationdate")
+    return datetime.strptime(stamp, "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc)
+
+
+def test_without_source_date_epoch_the_pdfs_are_dated_as_the_translation_memory(edition, strings, monkeypatch):
+    """A plain `mkdocs build` (no SOURCE_DATE_EPOCH) dates every output by one
+    rule (pax_silica.settings.build_time: the start of the day, in UTC)."""
+    from lxml import etree
+
+    from pax_silica import translation_memory
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    view = pdf.pdf_view(edition, pdf.editions(edition)[0], strings, SITE_NAMES)
+    tmx = etree.fromstring(translation_memory.tmx(edition, SITE_NAMES["en"])).find("header").get("creationdate")
+    today = datetime.now(timezone.utc).strftime("%Y-%m-%d")
+    assert view["meta"]["date"] == f"{today}T00:00:00Z"
+    assert tmx == f"{today.replace('-', '')}T000000Z"
 
 
 @pytest.mark.parametrize("doc,key", EDITIONS)
