@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 
+from pax_silica import urls
 from pax_silica.languages import sentence_separator
 from pax_silica.model import Block, Edition
 from pax_silica.ui import long_date
@@ -162,7 +163,7 @@ def paragraph_part(citation: Citation, block: Block) -> dict:
     edition = citation.edition
     part = {"@type": "Legislation", "@id": f"{citation.url}#{block.anchor}", "position": block.number,
             "legislationIdentifier": citation.ui["number"].format(n=block.number), "text": block.text,
-            "url": edition.absolute(edition.url(citation.lang, paragraph_page(citation.doc, block.number) + "/"))}
+            "url": edition.absolute(edition.url(citation.lang, urls.paragraph_page(citation.doc, block.number)))}
     if block.sentences:
         part["hasPart"] = [{"@type": "CreativeWork", "@id": f"{citation.url}#{s.anchor}", "position": s.number}
                            for s in block.sentences]
@@ -236,9 +237,4 @@ def files(edition: Edition, strings: dict[str, dict]) -> dict[str, str]:
             found[citation_file(doc, lang, "ris")] = citation.ris()
             found[citation_file(doc, lang, "csl.json")] = citation.csl_json()
     return found
-
-
-def paragraph_page(doc: str, number: int) -> str:
-    """The source path (and URL) of a numbered paragraph's own page: declaration/p8."""
-    return f"{doc}/p{number}"
 

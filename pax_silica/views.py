@@ -40,8 +40,6 @@ from pax_silica.pdf import pdf_links
 
 
 def document_view(edition: Edition, doc: str, lang: str, ui: dict) -> dict:
-    from pax_silica.citations import paragraph_page
-
     document = edition.documents[doc][lang]
     here, title = document.url, document.title.text
     links = [
@@ -59,7 +57,7 @@ def document_view(edition: Edition, doc: str, lang: str, ui: dict) -> dict:
             line = ((lines.get(block.anchor) or {}).get("name") or {}).get(lang)
             view["tools"] = paragraph_tools(block, title, edition.absolute(f"{here}#{block.anchor}"), ui, line)
             if block.number:
-                page = edition.url(lang, paragraph_page(doc, block.number) + "/")
+                page = edition.url(lang, urls.paragraph_page(doc, block.number))
                 view["tools"]["page"] = {"href": urls.relative(page, here),
                                          "label": ui["paragraph_page_label"].format(n=block.number)}
             view["sentences"] = sentence_views(block, title, edition.absolute(here), ui)
@@ -200,7 +198,7 @@ def index_view(edition: Edition, lang: str, here: str, ui: dict) -> dict:
                 "name": f"{short_title} {ui['paragraph'].format(n=block.number)}",
                 "href": urls.relative(f"{docs[lang].url}#{block.anchor}", here),
                 "parallel": urls.relative(edition.url(lang, urls.PARALLEL_PAGE.format(doc=doc)) + f"#{block.anchor}", here),
-                "page": urls.relative(edition.url(lang, f"{doc}/{block.anchor}/"), here),
+                "page": urls.relative(edition.url(lang, urls.paragraph_page(doc, block.number)), here),
                 "label": edition.label(doc, block.anchor).get(lang, ""),
                 "tags": [{"id": f"topic-{t}", "name": topics[t][lang]} for t in edition.tags(doc, block.anchor)
                          if t in topics],
@@ -319,11 +317,9 @@ def paragraph_view(edition: Edition, doc: str, number: int, lang: str, ui: dict)
     """A numbered paragraph's own page (paragraph.html): the paragraph with its
     sentences, the other languages' text beneath it, its citation, the way
     back to it in the whole text, the previous and next paragraphs' pages."""
-    from pax_silica.citations import paragraph_page
-
     docs, document = edition.documents[doc], edition.documents[doc][lang]
     anchor = f"p{number}"
-    block, here = document.block(anchor), edition.url(lang, paragraph_page(doc, number) + "/")
+    block, here = document.block(anchor), edition.url(lang, urls.paragraph_page(doc, number))
     title = document.title.text
     numbers = [b.number for b in document.paragraphs()]
     index = numbers.index(number)
@@ -331,7 +327,7 @@ def paragraph_view(edition: Edition, doc: str, number: int, lang: str, ui: dict)
     def page_link(n: int | None, label: str) -> dict | None:
         if n is None:
             return None
-        return {"href": urls.relative(edition.url(lang, paragraph_page(doc, n) + "/"), here),
+        return {"href": urls.relative(edition.url(lang, urls.paragraph_page(doc, n)), here),
                 "text": ui[label].format(n=n)}
 
     others = [{"lang": other, "label": ui["other_language"].format(column=ui["columns"][other]), "html": d.block(anchor).html,

@@ -259,13 +259,13 @@ def add_paragraph_pages(files, config) -> None:
     lang = i18n.current_language
     for doc, docs in edition.documents.items():
         for block in docs[lang].paragraphs():
-            page = citations.paragraph_page(doc, block.number)
+            page = urls.paragraph_page(doc, block.number)
             front = views.paragraph_front_matter(edition, doc, block.number, lang, build.strings[lang])
-            file = File.generated(config, edition.url(lang, page) + ".md",
+            file = File.generated(config, edition.url(lang, page)[:-1] + ".md",
                                   content="---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n")
             file.inclusion = InclusionLevel.NOT_IN_NAV     # reached from the paragraph, not the nav
             file.locale = file.locale_alternate_of = lang
-            file.alternates = {other: file if other == lang else SimpleNamespace(url=edition.url(other, page + "/"), page=None)
+            file.alternates = {other: file if other == lang else SimpleNamespace(url=edition.url(other, page), page=None)
                                for other in docs}
             files.append(file)
             i18n.i18n_files_per_language.setdefault(lang, []).append(file)   # read by its sitemap.xml
