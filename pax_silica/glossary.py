@@ -170,7 +170,7 @@ class Glossary:
     def sorted(self, lang: str) -> list[Term]:
         """The terms as a reader of ``lang`` looks them up: alphabetically in
         English, in gojūon order of their readings in Japanese."""
-        if lang == "ja":
+        if lang == self.target:
             return sorted(self.terms, key=lambda t: (gojuon_key(t.reading), t.id))
         return sorted(self.terms, key=lambda t: (t.headword.casefold(), t.id))
 

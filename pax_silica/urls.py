@@ -22,7 +22,7 @@ TEXT_FILE = "downloads/pax-silica-{doc}.{lang}.txt"
 PDF_FILE = "downloads/pax-silica-{doc}.{lang}.pdf"          # lang "en-ja": both languages
 PREVIEW_FILE = "previews/{page}.{lang}.png"               # page: declaration, declaration-p8 (preview_file)
 EXPORT_FILE = "pax-silica.json"
-TMX_FILE = "downloads/pax-silica.en-ja.tmx"                # the translation memory
+TMX_FILE = "downloads/pax-silica.{original}-{target}.tmx"  # the translation memory of one translation
 TBX_FILE = "downloads/pax-silica-glossary.tbx"             # the termbase
 GLOSSARY_TSV_FILE = "downloads/pax-silica-glossary.en-ja.utf8"   # OmegaT's tab-separated glossary
 SCHEMA_FILE = "pax-silica.schema.json"
@@ -72,3 +72,8 @@ def preview_file(page: str, lang: str) -> str:
     """The link-preview image of the page at ``page`` (the default language's
     URL) in ``lang``: previews/declaration-p8.ja.png, previews/index.en.png."""
     return PREVIEW_FILE.format(page=page.strip("/").replace("/", "-") or "index", lang=lang)
+
+
+def tmx_file(original: str, target: str) -> str:
+    """The translation memory from the original into ``target``: downloads/pax-silica.en-ja.tmx."""
+    return TMX_FILE.format(original=original, target=target)

@@ -180,8 +180,10 @@ def term_pieces(html: str, text: str, spans: list[tuple[int, int, dict]]) -> lis
 def translator_kit(edition: Edition, lang: str, here: str, ui: dict, glossary_page: bool = True) -> dict:
     """The translator's files, as the parallel pages and the glossary link
     them (and the glossary page, but not on the glossary page itself)."""
+    target = lang if lang != edition.original else edition.languages[1]    # the translation a translator takes up
     files = [{"href": urls.relative(path, here), "text": ui["kit_files"][kind], "download": True}
-             for kind, path in (("tmx", urls.TMX_FILE), ("tbx", urls.TBX_FILE), ("tsv", urls.GLOSSARY_TSV_FILE))]
+             for kind, path in (("tmx", urls.tmx_file(edition.original, target)), ("tbx", urls.TBX_FILE),
+                                ("tsv", urls.GLOSSARY_TSV_FILE))]
     if glossary_page:
         files.append({"href": urls.relative(edition.url(lang, urls.GLOSSARY_PAGE), here), "text": ui["kit_files"]["glossary"]})
     return {"lead": ui["kit_lead"], "files": files}
@@ -226,7 +228,7 @@ def glossary_view(edition: Edition, glossary: Glossary, lang: str, here: str, ui
     original, target = glossary.original, glossary.target
     groups: list[dict] = []
     for reading, term, see in entries_of(glossary, lang):
-        initial, key = group_of(reading or term.headword, lang)
+        initial, key = group_of(reading or term.headword, by_reading=lang == target)
         if not groups or groups[-1]["initial"] != initial:
             groups.append({"initial": initial, "id": key,
                            "name": ui["glossary_group"].format(initial=initial), "terms": []})
@@ -251,7 +253,7 @@ def entries_of(glossary: Glossary, lang: str) -> list[tuple[str, Term, object]]:
     also (reading, term, rendering) for each other rendering of a term whose
     reading files it elsewhere (調整 under ち, leading to 連携・調整), as a
     Japanese dictionary files each word under its own reading."""
-    if lang != "ja":
+    if lang != glossary.target:
         return [("", term, None) for term in glossary.sorted(lang)]
     entries = [(term.reading, term, None) for term in glossary.terms]
     entries += [(r.reading, term, r) for term in glossary.terms for r in term.renderings[1:]
@@ -259,12 +261,12 @@ def entries_of(glossary: Glossary, lang: str) -> list[tuple[str, Term, object]]:
     return sorted(entries, key=lambda e: (gojuon_key(e[0]), e[1].id, e[2] is not None))
 
 
-def group_of(filed_as: str, lang: str) -> tuple[str, str]:
+def group_of(filed_as: str, by_reading: bool) -> tuple[str, str]:
     """(initial, id) of the group an entry is filed under: its letter in
     English (A, #letter-a), the kana row of its reading in Japanese (あ for
     あ行, #row-a; か行 is #row-ka). Ids made of the group, never of its
     position, so they stay."""
-    if lang == "ja":
+    if by_reading:
         row = next((row_of(c) for c in filed_as if row_of(c) is not None), None)
         return (GOJUON[row][0], f"row-{ROW_NAMES[row]}") if row is not None else ("ん", "row-n")
     initial = filed_as[:1].upper()

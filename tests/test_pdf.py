@@ -276,7 +276,7 @@ def test_without_source_date_epoch_the_pdfs_are_dated_as_the_translation_memory(
 
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     view = pdf.pdf_view(edition, pdf.editions(edition)[0], strings, SITE_NAMES)
-    tmx = etree.fromstring(translation_memory.tmx(edition, SITE_NAMES["en"])).find("header").get("creationdate")
+    tmx = etree.fromstring(translation_memory.tmx(edition, SITE_NAMES["en"], strings, "ja")).find("header").get("creationdate")
     today = datetime.now(timezone.utc).strftime("%Y-%m-%d")
     assert view["meta"]["date"] == f"{today}T00:00:00Z"
     assert tmx == f"{today.replace('-', '')}T000000Z"

@@ -197,7 +197,8 @@ def translator_files(edition: Edition, config) -> dict[str, str | bytes]:
     if "translator_files" in edition.derived:
         return edition.derived["translator_files"]
     name = site_names(config)[edition.original]
-    files = {urls.TMX_FILE: translation_memory.tmx(edition, name)}
+    files = {urls.tmx_file(edition.original, target): translation_memory.tmx(edition, name, build.strings, target)
+             for target in edition.languages[1:]}
     if build.glossary:
         title = f"{name}: {build.strings[edition.original]['kit_files']['glossary']} (English–Japanese)"
         files[urls.TBX_FILE] = termbase.tbx(edition, build.glossary, title)
@@ -241,7 +242,8 @@ def add_placeholders(files, config):
     """A damaged preview generates no data, but the pages link to it: each
     file says why it is missing (and the build stays free of warnings)."""
     note = build.strings[config.plugins["i18n"].current_language]["source_problems"] + "\n" + "\n".join(build.problems) + "\n"
-    paths = [urls.EXPORT_FILE, urls.TMX_FILE, urls.TBX_FILE, urls.GLOSSARY_TSV_FILE] + [urls.TEXT_FILE.format(doc=page.document, lang=lang)
+    paths = [urls.EXPORT_FILE, *(urls.tmx_file(build.edition.original, t) for t in build.edition.languages[1:]),
+             urls.TBX_FILE, urls.GLOSSARY_TSV_FILE] + [urls.TEXT_FILE.format(doc=page.document, lang=lang)
                                   for lang, pages in build.edition.pages.items() for page in pages.values() if page.document]
     for path in paths:
         files.append(File.generated(config, path, content=note))
@@ -407,15 +409,15 @@ def page_metadata(page, config) -> dict | None:
     card = build.cards.get(page.url)
     image = card and {"url": build.edition.absolute(card.path), "alt": card.alt,
                       "width": previews.WIDTH, "height": previews.HEIGHT}
-    lang = page_language(page)
+    lang, locales = page_language(page), citations.open_graph_locales(build.strings, build.edition.languages)
     if not doc:
         return card and citations.link_preview(config.site_name, page.canonical_url, card.view["heading"],
-                                               page.meta.get("description", ""), lang, build.edition.languages, image)
+                                               page.meta.get("description", ""), lang, locales, image)
     citation = citations.Citation(build.edition, doc, lang, build.strings[lang])
     title = page.meta.get("title") or citation.title
     paragraph = None if page.meta.get("document") else page.meta["paragraph_page"][1]
     return citations.metadata(citation, config.site_name, page.canonical_url, title,
-                              page.meta.get("description", ""), paragraph, image)
+                              page.meta.get("description", ""), locales, paragraph, image)
 
 
 def on_template_context(context, template_name, config):
