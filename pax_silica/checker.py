@@ -72,8 +72,26 @@ def check(edition: Edition) -> Report:
     check_parallel_pages(edition, report)
     if edition.data:
         check_data(edition, report)
+        check_prose_facts(edition, report)
     glossary.check(edition, report)
     return report
+
+
+def check_prose_facts(edition: Edition, report: Report) -> None:
+    """The dates, signatories and paragraph counts the edition's own pages
+    write, against docs/commitments.yml and the sources (facts.check_prose);
+    only once the data is sound and the strings can be read."""
+    from pax_silica.facts import check_prose
+    from pax_silica.settings import SourceError
+    from pax_silica.ui import STRINGS, read_strings
+
+    if report.problems or report.fatal:
+        return
+    try:
+        strings = read_strings(STRINGS, edition.languages)
+    except SourceError:
+        return      # the build says what is wrong with them
+    check_prose(edition, strings, report)
 
 
 def sources(edition: Edition) -> list[str]:

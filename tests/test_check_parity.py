@@ -452,3 +452,36 @@ def test_the_default_language_may_be_written_as_any_yaml_true(tmp_path, spelling
     result = subprocess.run([sys.executable, str(CHECKER), str(ROOT / "docs"), "--config", str(config)],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# --- the facts the edition's own pages state in prose, against docs/commitments.yml and the sources
+
+@pytest.mark.parametrize("page, old, new, message", [
+    ("en/index.md", "on 12 December 2025 (local time)", "on 14 December 2025 (local time)",
+     "14 December 2025 is no date of docs/commitments.yml (11 December 2025, 12 December 2025, 13 December 2025): "
+     "correct the date, or the data"),
+    ("ja/notes.md", "2025年12月11日に", "2025年12月10日に",
+     "2025年12月10日 is no date of docs/commitments.yml (2025年12月11日, 2025年12月12日, 2025年12月13日): "
+     "correct the date, or the data"),
+    ("en/index.md", "Twelve paragraphs.", "Eleven paragraphs.",
+     "'Eleven paragraphs': declaration has 12 numbered paragraphs (docs/en/declaration.md)"),
+    ("ja/index.md", "全2段落", "全3段落", "'全3段落': joint-statement has 2 numbered paragraphs (docs/ja/joint-statement.md)"),
+    ("en/index.md", "Israel, the Republic of Korea, Singapore", "Israel, Singapore",
+     "names declaration's signatories without Republic of Korea (docs/commitments.yml)"),
+])
+def test_the_prose_facts_are_checked_against_the_data(docs, page, old, new, message):
+    edit(docs / page, old, new)
+    line, column = position_of(docs / page, new)
+    result = run_checker(docs)
+    found = [l for l in result.stdout.splitlines() if l.startswith(f"docs/{page}:{line}:") and l.endswith(message)]
+    assert result.returncode == 1 and len(found) == 1, result.stdout
+    assert_reports(result, found[0])
+
+
+def test_a_date_changed_in_the_data_is_found_in_the_prose(docs):
+    """The other way round: the data corrected, the prose left as it was."""
+    edit(docs / "commitments.yml", "signed: {date: 2025-12-11,", "signed: {date: 2025-12-10,")
+    result = run_checker(docs)
+    lines = [l for l in result.stdout.splitlines() if "11 December 2025 is no date" in l or "2025年12月11日 is no date" in l]
+    assert result.returncode == 1 and {l.split(":")[0] for l in lines} == {
+        "docs/en/index.md", "docs/en/notes.md", "docs/ja/index.md", "docs/ja/notes.md"}, result.stdout
