@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
@@ -32,7 +33,12 @@ from pax_silica.facts import fact_sentences
 from pax_silica.languages import sentence_separator
 from pax_silica.model import SIGNATURE, Edition
 from pax_silica.settings import build_time
-from pax_silica.typeset import Cache, css_string, typeset
+
+if TYPE_CHECKING:
+    from pax_silica.typeset import Cache
+
+# pax_silica.typeset (WeasyPrint) is imported where a PDF is set, not here:
+# the views import this module for the list of PDFs and their links.
 
 
 _HYPHENATED = re.compile(r"[\w.']+(?:-[\w.']+)+")
@@ -99,6 +105,8 @@ def pdf_links(edition: Edition, doc: str, lang: str, ui: dict) -> list[dict]:
 
 def pdf_view(edition: Edition, item: PdfEdition, strings: dict[str, dict], site_names: dict[str, str]) -> dict:
     """The context of overrides/edition/pdf.html for one PDF."""
+    from pax_silica.typeset import css_string
+
     doc, langs = item.doc, item.langs
     first, ui = langs[0], strings[langs[0]]
     docs = {lang: edition.documents[doc][lang] for lang in langs}
@@ -174,6 +182,8 @@ def pdf_view(edition: Edition, item: PdfEdition, strings: dict[str, dict], site_
 def files(edition: Edition, strings: dict[str, dict], site_names: dict[str, str], html_of, cache: Cache) -> dict[str, bytes]:
     """{site-relative path: PDF} of every edition; ``html_of(view, lang)``
     renders overrides/edition/pdf.html."""
+    from pax_silica.typeset import typeset
+
     found = {}
     for item in editions(edition):
         view = pdf_view(edition, item, strings, site_names)

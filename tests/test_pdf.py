@@ -16,10 +16,9 @@ import pypdf
 import pytest
 from pypdf.generic import IndirectObject
 
-from conftest import DOCUMENTS, ROOT, SITE_URL, page_path
+from conftest import DOCUMENTS, ROOT, SITE_URL, line_break_faults, page_path
 from pax_silica import pdf
 from pax_silica.facts import fact_sentences
-from pax_silica.languages import line_break_faults
 from pax_silica.model import read_edition
 from pax_silica.settings import read_settings
 from pax_silica.ui import STRINGS, read_strings

@@ -15,9 +15,8 @@ import yaml
 from bs4 import BeautifulSoup
 from jinja2 import Environment, FileSystemLoader
 
-from conftest import DOCUMENTS, LANGUAGES, ROOT, SITE_URL, page_path
+from conftest import DOCUMENTS, LANGUAGES, ROOT, SITE_URL, line_break_faults, page_path
 from pax_silica import previews
-from pax_silica.languages import line_break_faults
 from pax_silica.model import read_edition
 from pax_silica.settings import read_settings
 from pax_silica.typeset import Cache, typeset

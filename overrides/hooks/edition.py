@@ -200,8 +200,9 @@ def translator_files(edition: Edition, config) -> dict[str, str | bytes]:
     files = {urls.tmx_file(edition.original, target): translation_memory.tmx(edition, name, build.strings, target)
              for target in edition.languages[1:]}
     if build.glossary:
-        title = f"{name}: {build.strings[edition.original]['kit_files']['glossary']} (English–Japanese)"
-        files[urls.TBX_FILE] = termbase.tbx(edition, build.glossary, title)
+        ui, pair = build.strings[edition.original], (edition.original, build.glossary.target)
+        title = f"{name}: {ui['kit_files']['glossary']} ({'–'.join(ui['language_names'][l] for l in pair)})"
+        files[urls.TBX_FILE] = termbase.tbx(edition, build.glossary, title, build.strings)
         files[urls.GLOSSARY_TSV_FILE] = termbase.tab_separated(edition, build.glossary, title)
     edition.derived["translator_files"] = files
     return files
