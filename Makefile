@@ -18,7 +18,7 @@ export SOURCE_DATE_EPOCH CHROMIUM
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test test-fast check addresses bench build-packages pdf-packages system-packages audit requirements clean
+.PHONY: serve build test test-fast check addresses bench icu-packages build-packages pdf-packages system-packages audit requirements clean
 
 comma := ,
 
@@ -52,7 +52,7 @@ test-fast: $(STAMP) pdf-packages
 audit: $(STAMP) $(NODE_STAMP) system-packages
 	$(BIN)/python scripts/audit.py
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt pyproject.toml | icu-packages
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 	  { echo "Python 3.11 or newer is needed ($(PYTHON) is $$($(PYTHON) --version))."; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -74,6 +74,11 @@ BUILD_PACKAGES = $$($(PYTHON) -c 'import ctypes.util as u, sys; sys.exit(not u.f
                  $$($(PYTHON) -c 'import ctypes.util as u, sys; sys.exit(not u.find_library("harfbuzz-subset"))' || echo libharfbuzz-subset0) \
                  $$(fc-list 'Noto Serif CJK JP' 2>/dev/null | grep -q . || echo fonts-noto-cjk) \
                  $$(fc-list 'Liberation Serif' 2>/dev/null | grep -q . || echo fonts-liberation)
+# PyICU (the glossary's Japanese collation) builds against Debian's ICU when pip installs it.
+ICU_PACKAGES   = $$(pkg-config --exists icu-i18n 2>/dev/null || echo libicu-dev) \
+                 $$(command -v pkg-config >/dev/null || echo pkg-config) \
+                 $$(command -v g++ >/dev/null || echo g++) \
+                 $$($(PYTHON) -c 'import sysconfig, os, sys; sys.exit(not os.path.exists(sysconfig.get_paths()["include"] + "/Python.h"))' || echo python3-dev)
 PDF_PACKAGES   = $$(command -v pdftotext >/dev/null && command -v pdffonts >/dev/null || echo poppler-utils)
 TEST_PACKAGES  = $$(test -x $(CHROMIUM) || echo chromium) \
                  $(PDF_PACKAGES) \
@@ -90,6 +95,9 @@ define apt_install
 	  echo "$(2) Missing: $$*. Install: sudo apt-get install $$*"; exit 1; \
 	fi
 endef
+
+icu-packages:
+	$(call apt_install,$(ICU_PACKAGES),pip builds PyICU against ICU: it needs libicu-dev$(comma) pkg-config$(comma) g++ and Python's headers.)
 
 build-packages:
 	$(call apt_install,$(BUILD_PACKAGES),The build needs Pango$(comma) HarfBuzz and the Noto CJK and Liberation fonts.)

@@ -33,7 +33,7 @@ from bs4 import BeautifulSoup, Tag
 
 from pax_silica import urls
 from pax_silica.facts import facts
-from pax_silica.glossary import GOJUON, Glossary, Term, gojuon_key, pairs, row_of
+from pax_silica.glossary import Glossary, Term, collation_key, index_label, pairs, romanized
 from pax_silica.languages import language_runs, sentence_separator
 from pax_silica.model import SIGNATURE, Block, Edition, Unit
 from pax_silica.pdf import pdf_links
@@ -228,7 +228,7 @@ def glossary_view(edition: Edition, glossary: Glossary, lang: str, here: str, ui
     original, target = glossary.original, glossary.target
     groups: list[dict] = []
     for reading, term, see in entries_of(glossary, lang):
-        initial, key = group_of(reading or term.headword, by_reading=lang == target)
+        initial, key = group_of(reading or term.headword, lang, by_reading=lang == target)
         if not groups or groups[-1]["initial"] != initial:
             groups.append({"initial": initial, "id": key,
                            "name": ui["glossary_group"].format(initial=initial), "terms": []})
@@ -245,9 +245,6 @@ def glossary_view(edition: Edition, glossary: Glossary, lang: str, here: str, ui
             "kit": translator_kit(edition, lang, here, ui, glossary_page=False)}
 
 
-ROW_NAMES = ["a", "ka", "sa", "ta", "na", "ha", "ma", "ya", "ra", "wa"]   # the gojūon rows, as their ids say them
-
-
 def entries_of(glossary: Glossary, lang: str) -> list[tuple[str, Term, object]]:
     """(reading, term, None) for every term in the page's order; in Japanese
     also (reading, term, rendering) for each other rendering of a term whose
@@ -258,17 +255,17 @@ def entries_of(glossary: Glossary, lang: str) -> list[tuple[str, Term, object]]:
     entries = [(term.reading, term, None) for term in glossary.terms]
     entries += [(r.reading, term, r) for term in glossary.terms for r in term.renderings[1:]
                 if r.reading and not r.reading.startswith(term.reading)]
-    return sorted(entries, key=lambda e: (gojuon_key(e[0]), e[1].id, e[2] is not None))
+    return sorted(entries, key=lambda e: (collation_key(e[0], lang), e[1].id, e[2] is not None))
 
 
-def group_of(filed_as: str, by_reading: bool) -> tuple[str, str]:
+def group_of(filed_as: str, lang: str, by_reading: bool) -> tuple[str, str]:
     """(initial, id) of the group an entry is filed under: its letter in
-    English (A, #letter-a), the kana row of its reading in Japanese (あ for
-    あ行, #row-a; か行 is #row-ka). Ids made of the group, never of its
-    position, so they stay."""
+    English (A, #letter-a), the kana row of its reading in Japanese, as ICU's
+    index of the language heads it (あ for あ行, #row-a; か行 is #row-ka). Ids
+    made of the group, never of its position, so they stay."""
     if by_reading:
-        row = next((row_of(c) for c in filed_as if row_of(c) is not None), None)
-        return (GOJUON[row][0], f"row-{ROW_NAMES[row]}") if row is not None else ("ん", "row-n")
+        label = index_label(filed_as, lang)
+        return (label, f"row-{romanized(label)}") if label else ("…", "row-other")
     initial = filed_as[:1].upper()
     return initial, f"letter-{initial.lower()}"
 

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from conftest import DOCUMENTS, LANGUAGES, OTHER, ROOT, edit, page_path, run_checker
-from pax_silica.glossary import english_pattern, gojuon_key, read_glossary
+from pax_silica.glossary import collation_key, english_pattern, read_glossary
 from pax_silica.model import read_edition
 from pax_silica.settings import read_settings
 
@@ -35,10 +35,18 @@ def renderings_at(glossary, key) -> dict:
 
 # --- the model -----------------------------------------------------------------
 
-def test_gojuon_order_as_japanese_dictionaries_sort():
-    words = ["ぱん", "はん", "ばん", "ひょう", "ひよう", "かーど", "えーあい", "あい", "さぷらいちぇーん", "さふらん"]
-    assert sorted(words, key=gojuon_key) == ["あい", "えーあい", "かーど", "さぷらいちぇーん", "さふらん",
-                                              "はん", "ばん", "ぱん", "ひよう", "ひょう"]
+def test_gojuon_order_as_jis_x_4061_sorts():
+    """The order of CLDR's Japanese collation chart (JIS X 4061), the
+    reference: small kana before full size, seion before dakuon before
+    handakuon, the long vowel mark as its vowel; a katakana reading sorts as
+    its hiragana."""
+    japanese = lambda word: collation_key(word, "ja")
+    assert sorted(["が", "か", "ぁ", "あ", "ぱ", "は", "ば", "ゃ", "や"], key=japanese) == [
+        "ぁ", "あ", "か", "が", "は", "ば", "ぱ", "ゃ", "や"]
+    words = ["ぱん", "はん", "ばん", "ひよう", "ひょう", "かーど", "えーあい", "あい", "さふらん", "さぷらいちぇーん"]
+    assert sorted(words, key=japanese) == ["あい", "えーあい", "かーど", "さぷらいちぇーん", "さふらん",
+                                           "はん", "ばん", "ぱん", "ひょう", "ひよう"]
+    assert japanese("サプライチェーン") == japanese("さぷらいちぇーん")
 
 
 def test_a_katakana_reading_is_filed_under_its_kana_row(docs):
@@ -113,7 +121,7 @@ def test_a_page_per_language_with_an_anchor_per_term(soup, glossary, lang):
 def test_the_japanese_page_is_in_gojuon_order_of_its_readings(soup, glossary):
     page = soup("ja", "glossary/")
     readings = [h.find_next("dl").find("dd").get_text().split("・")[0] for h in entries(page)]
-    assert readings == sorted(readings, key=gojuon_key)
+    assert readings == sorted(readings, key=lambda reading: collation_key(reading, "ja"))
     assert entries(page)[0].get_text() == "アメリカ合衆国政府"
     groups = [(h["id"], h.get_text()) for h in page.select("article h2[id^=row-]")]
     assert groups[:3] == [("row-a", "あ行"), ("row-ka", "か行"), ("row-sa", "さ行")]

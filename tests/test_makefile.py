@@ -52,3 +52,9 @@ def test_the_tests_targets_install_poppler_which_reads_the_pdfs_back(tmp_path, t
 
 def test_the_build_installs_nothing_the_machine_has(tmp_path):
     assert packages_installed_by("build", set(), tmp_path) == ""
+
+
+def test_the_venv_brings_what_pip_needs_to_build_pyicu(tmp_path):
+    """PyICU (the glossary's collation) is built by pip against Debian's ICU."""
+    wanted = packages_installed_by("test-fast", {"pkg-config", "g++"}, tmp_path)
+    assert {"libicu-dev", "pkg-config", "g++"} <= set(wanted.split())

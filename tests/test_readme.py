@@ -243,7 +243,7 @@ CLAIMS = [
 ]
 # Numbers the guides name, not count: standards, other projects' versions and dates, HTTP statuses.
 FIXED = [
-    r"TMX 1\.4b", r"TBX v3", r"ISO 30042:2019", r"OmegaT 3\.6", r"\(3\.6\)", r"MultiTerm 2024", r"100% matches",
+    r"TMX 1\.4b", r"TBX v3", r"ISO 30042:2019", r"JIS X 4061", r"OmegaT 3\.6", r"\(3\.6\)", r"MultiTerm 2024", r"100% matches",
     r"WCAG 2\.1", r"404", r"below 960 px",                       # Material's breakpoint for the full-screen search
     r"Lighthouse 13 needs Node 22", r"100 in accessibility",     # what the audit asks of Lighthouse (a score of 1)
     r"MkDocs 1\.x", r"\(August 2024\)", r"MkDocs 2\.0\*\* \(pre-releases in 2026\)", r"May 5, 2027",
