@@ -5,7 +5,8 @@
   the list is), the source of these facts, every numbered
   paragraph with its anchor, number, texts, label, tags, absolute URLs and
   sentences (each with its anchor, texts and URLs),
-  and the signature lines as printed. Its JSON Schema is
+  and the signature lines as printed; the Declaration's status (its
+  signings, by date, with their sources: pax_silica.status). Its JSON Schema is
   docs/pax-silica.schema.json; ``schema`` gives it the site's own ``$id``.
 - ``plain_text``: one document in one language as plain text.
 - ``split_search_index``: mkdocs-static-i18n merges the search entries of all
@@ -27,7 +28,7 @@ import posixpath
 from html import escape as html_escape
 from urllib.parse import quote, urlencode
 
-from pax_silica import urls
+from pax_silica import status, urls
 from pax_silica.model import Document, Edition
 from pax_silica.ui import long_date
 
@@ -74,6 +75,7 @@ def export(edition: Edition, site_names: dict[str, str]) -> dict:
         "edition": {"title": site_names, "url": edition.absolute(), "original_language": edition.original},
         "topics": edition.topics,
         "documents": documents,
+        **status.export(edition),    # the Declaration's status: its signings (pax_silica.status)
     }
 
 
