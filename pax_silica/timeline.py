@@ -23,9 +23,9 @@ from pax_silica.ui import long_date
 
 SVG = "http://www.w3.org/2000/svg"
 WIDTH = 360              # user units: about the width of a phone's column
-FONT = 13                # px, at 1:1
-LINE = 17
-BAR = 14
+FONT = 15                # px, at 1:1
+LINE = 19
+BAR = 15
 GAP = 12
 COLOURS = {"before": "#c5cae9", "new": "#3f51b5", "text": "#1a1a1a", "muted": "#555"}
 # The site's system font stacks (docs/assets/stylesheets/edition.css), for the file.
