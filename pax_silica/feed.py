@@ -57,7 +57,7 @@ def corrections(edition: Edition, lang: str) -> list[dict]:
     table = heading.find_next("table") if heading else None
     found = []
     for tr in table.find("tbody").find_all("tr") if table and table.find("tbody") else []:
-        cells = [td.get_text(" ", strip=True) for td in tr.find_all("td")]
+        cells = [" ".join(td.get_text().split()) for td in tr.find_all("td")]   # as read, runs of space as one
         link = tr.find_all("td")[1].find("a", href=True) if len(cells) > 1 else None
         if cells and cells[0].isdigit():
             found.append({"number": int(cells[0]), "cells": cells,

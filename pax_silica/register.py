@@ -181,6 +181,7 @@ def check(edition: Edition, report) -> None:
         add(("document",), f"document: {register.document!r} is not a document of the edition "
                            f"(docs/commitments.yml, documents:)")
     signed_on = (document.get("signed") or {}).get("date") if document else None
+    signed_on = signed_on if isinstance(signed_on, datetime.date) else None     # else reported with commitments.yml
     if not isinstance(values.get("as_at"), datetime.date):
         add(("as_at",), "as_at must be the date the sources were last checked, written YYYY-MM-DD")
     check_sources(register, edition, add, in_every_language)
