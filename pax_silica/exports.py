@@ -14,7 +14,7 @@
   page's entry into one entry per paragraph, located at its anchor and titled
   with its number and label, so a result opens the page at the paragraph.
   The sections of the generated views (index of commitments, glossary,
-  parallel pages) are left out: they repeat the documents (and the
+  parallel pages, the Declaration's status) are left out: they repeat the documents (and the
   glossary's would weigh 7 KB on every first visit, the index being loaded
   with the page).
 - ``search_worker_query``: what a page tells the search worker
@@ -121,7 +121,7 @@ def paragraph_entries(entry: dict, document: Document, edition: Edition, ui: dic
 def split_search_index(merged: dict, edition: Edition, strings: dict[str, dict]) -> dict[str, dict]:
     """{lang: search index} from the index mkdocs-static-i18n merged."""
     documents = {d.url: d for docs in edition.documents.values() for d in docs.values()}
-    views = [urls.INDEX_PAGE, urls.GLOSSARY_PAGE] + [urls.PARALLEL_PAGE.format(doc=doc) for doc in edition.documents]
+    views = [urls.INDEX_PAGE, urls.GLOSSARY_PAGE, status.STATUS_PAGE] + [urls.PARALLEL_PAGE.format(doc=doc) for doc in edition.documents]
     generated = tuple(edition.url(lang, view) for view in views for lang in edition.languages)
     by_language: dict[str, list[dict]] = {lang: [] for lang in edition.languages}
     for entry in merged["docs"]:

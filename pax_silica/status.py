@@ -88,9 +88,12 @@ def page_view(edition: Edition, lang: str, here: str, ui: dict, site_names: dict
     signed = edition.about(found.document)["signed"]
     signings = found.signings()
     first = [p for p in signings if p.date == signed["date"]]
-    lead = ui["status_lead" if len(signings) > len(first) else "status_lead_first_only"].format(date=long_date(found.as_at, ui), count=len(signings),
-                                    title=document.title.text, first=len(first), later=len(signings) - len(first),
-                                    signed=long_date(signed["date"], ui), place=signed["place"][lang])
+    from pax_silica.facts import names as listed     # (facts asks this module how many signed since)
+
+    later = [p.name[lang] for p in signings if p not in first]
+    lead = ui["status_lead" if later else "status_lead_first_only"].format(
+        date=long_date(found.as_at, ui), count=len(signings), title=document.title.text, first=len(first),
+        later=len(later), names=listed(later, ui), signed=long_date(signed["date"], ui), place=signed["place"][lang])
     names = {p.key: p.name[lang] for p in found.participants}
     notes = [{"about": [{"href": f"#{key}", "text": names[key]} for key in note.about],
               "text": note.text[lang], "sources": source_links(found, note.sources, lang, here, ui)}
