@@ -42,7 +42,7 @@ def preview_html():
 
 
 OTHER_PAGES = ["", "parallel/declaration/", "parallel/joint-statement/", "commitments/", "glossary/", "notes/",
-               "about/"]
+               "about/", "status/"]
 
 
 def pages_with_previews(edition):
@@ -63,7 +63,7 @@ def png_size(data: bytes) -> tuple[int, int]:
 
 def test_every_page_names_its_image(site, edition, cards):
     pages = pages_with_previews(edition)
-    assert len(pages) == 46 == len(cards)
+    assert len(pages) == 48 == len(cards)
     by_page = {card.page: card for card in cards}
     for lang, url in pages:
         html = BeautifulSoup((site / url / "index.html").read_bytes(), "lxml")
