@@ -66,8 +66,10 @@ $(STAMP): requirements.txt pyproject.toml | icu-packages
 # What the tests and the audit need besides: Debian's Chromium (never
 # Playwright's own download; CHROMIUM=/path/to/chrome for another), poppler's
 # pdftotext and pdffonts (the tests read the PDFs back), Node.js with npm
-# (Lighthouse 12 runs on Node 18.16+), Java (vnu.jar) and OmegaT (the CAT tool
-# that loads the translation memory and the termbase in tests/test_omegat.py).
+# (Lighthouse 12 runs on Node 18.16+), Java (vnu.jar), OmegaT (the CAT tool
+# that loads the translation memory and the termbase in tests/test_omegat.py)
+# and trang (converts RFC 4287's Atom schema to the RELAX NG that lxml
+# validates the feeds with, tests/test_status.py).
 # What is missing is installed with apt when we may (root, or sudo without a
 # password as on GitHub's runners); otherwise say what to do.
 BUILD_PACKAGES = $$($(PYTHON) -c 'import ctypes.util as u, sys; sys.exit(not u.find_library("pangoft2-1.0"))' || echo libpango-1.0-0 libpangoft2-1.0-0) \
@@ -84,7 +86,8 @@ TEST_PACKAGES  = $$(test -x $(CHROMIUM) || echo chromium) \
                  $(PDF_PACKAGES) \
                  $$(command -v npm >/dev/null || echo nodejs npm) \
                  $$(command -v java >/dev/null || echo default-jre-headless) \
-                 $$(command -v omegat >/dev/null || echo omegat)
+                 $$(command -v omegat >/dev/null || echo omegat) \
+                 $$(command -v trang >/dev/null || echo trang)
 define apt_install
 	@set -- $(1); \
 	[ $$# = 0 ] && exit 0; \
@@ -106,7 +109,7 @@ pdf-packages: build-packages
 	$(call apt_install,$(PDF_PACKAGES),The tests read the PDFs back with poppler's pdftotext and pdffonts.)
 
 system-packages: build-packages
-	$(call apt_install,$(TEST_PACKAGES),The tests need Chromium at $(CHROMIUM)$(comma) poppler-utils$(comma) Node.js with npm$(comma) Java and OmegaT.)
+	$(call apt_install,$(TEST_PACKAGES),The tests need Chromium at $(CHROMIUM)$(comma) poppler-utils$(comma) Node.js with npm$(comma) Java$(comma) OmegaT and trang.)
 
 # The audit's tools, at the exact versions of package-lock.json (npm ci; no
 # install scripts: vnu-jar's would download a Java runtime, Java is from apt).

@@ -17,7 +17,9 @@
   signature, signatories, its signature lines' names, its source);
 - docs/glossary.yml against the text (pax_silica.glossary.check): every
   English occurrence of a term rendered in its aligned Japanese sentence,
-  or recorded as rendered otherwise; the readings in kana.
+  or recorded as rendered otherwise; the readings in kana;
+- docs/signatories.yml, the Declaration's status (pax_silica.register.check),
+  and docs/changes.yml, the dates of the feeds' entries (pax_silica.feed.check).
 
 Blocks marked ``lang-only`` are left out of the comparison. A page whose
 blocks are not known yet (the build renders non-document pages itself) is
@@ -35,7 +37,7 @@ from pathlib import Path
 
 import yaml
 
-from pax_silica import glossary
+from pax_silica import feed, glossary, register
 from pax_silica.languages import SENTENCE_ENDS
 from pax_silica.model import SIGNATURE, Block, Edition, Page, front_matter_problem
 
@@ -74,6 +76,8 @@ def check(edition: Edition) -> Report:
         check_data(edition, report)
         check_prose_facts(edition, report)
     glossary.check(edition, report)
+    register.check(edition, report)      # docs/signatories.yml: the Declaration's status
+    feed.check(edition, report)          # docs/changes.yml: the dates of the feeds' entries
     return report
 
 

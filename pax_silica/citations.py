@@ -28,6 +28,7 @@ import json
 from pax_silica import urls
 from pax_silica.languages import sentence_separator
 from pax_silica.model import Block, Edition
+from pax_silica.status import since
 from pax_silica.ui import long_date
 
 LEGAL_VALUE = {True: "https://schema.org/AuthoritativeLegalValue", False: "https://schema.org/UnofficialLegalValue"}
@@ -69,8 +70,12 @@ class Citation:
 
     @property
     def note(self) -> str:
-        """Where and when it was signed; for a translation, that it is provisional."""
+        """Where and when it was signed (and how many have signed since, with
+        the address of its status); for a translation, that it is provisional."""
         signed = self.ui["signed_note"].format(place=self.place, date=long_date(self.date, self.ui))
+        later = since(self.edition, self.doc, self.lang, self.ui)     # who has signed it since (pax_silica.status)
+        if later:
+            signed += sentence_separator(self.lang) + self.ui["citation_since"].format(since=later["text"], url=later["absolute"])
         return signed if self.original else signed + sentence_separator(self.lang) + self.ui["provisional_note"]
 
     def formatted(self, paragraph: int | None = None) -> str:

@@ -6,8 +6,10 @@ it (a PDF) states about it.
 signature, its signatories (with the note saying when the list is that of the
 signing only), the status of the text in that language (the original, or the
 Government of Japan's provisional translation) and where these facts are
-published (the press release of the Ministry of Foreign Affairs of Japan).
-Everything comes from the document's entry in docs/commitments.yml and the
+published (the press release of the Ministry of Foreign Affairs of Japan);
+for the document whose status the register keeps (docs/signatories.yml:
+pax_silica.status), how many have signed it since, as at the register's
+date, with a link to its status page. Everything comes from the document's entry in docs/commitments.yml and the
 interface strings (pax_silica/strings/<lang>.yml); nothing here is invented.
 
 ``check_prose`` holds the edition's own pages (home, notes, about:
@@ -22,7 +24,9 @@ import calendar
 import datetime
 import re
 
+from pax_silica import urls
 from pax_silica.model import Edition
+from pax_silica.status import since as signed_since
 from pax_silica.ui import long_date
 
 
@@ -47,11 +51,19 @@ def facts(edition: Edition, doc: str, lang: str, ui: dict) -> dict:
         "signatories": signatories,
         "signatories_text": ui["author_separator"].join(signatories),
         "signatories_note": note,
+        "since": since_from(edition, doc, lang, ui, document.url),    # "N more since (as at DATE)", or None
         "original": original,
         "status": status,
         "source": {"text": source_text, "in_language": in_language, "url": source["url"], "lang": source["language"]},
         "labels": {key: ui[f"facts_{key}"] for key in ("signed", "signatories", "status", "source")},
     }
+
+
+def since_from(edition: Edition, doc: str, lang: str, ui: dict, here: str) -> dict | None:
+    """How many have signed ``doc`` since its signing, with a link to its
+    status from the page at ``here`` (None: no one, or no register)."""
+    later = signed_since(edition, doc, lang, ui)
+    return later and {**later, "href": urls.relative(later["url"], here)}
 
 
 def names(items: list[str], ui: dict) -> str:
@@ -61,14 +73,20 @@ def names(items: list[str], ui: dict) -> str:
     return ui["facts_separator"].join(items[:-1]) + ui["facts_last_separator"] + items[-1]
 
 
-def fact_sentences(edition: Edition, doc: str, lang: str, ui: dict) -> list[str]:
+def fact_sentences(edition: Edition, doc: str, lang: str, ui: dict, note: bool = True, since: bool = True) -> list[str]:
     """The same facts as sentences, for what is set as running text (a
     PDF's first page, a link-preview card): where and when, by whom, then
-    the note on the signatories, if any."""
+    the note on the signatories (unless ``note`` is false), then how many
+    have signed since, if any (unless ``since`` is false: a PDF sets it
+    with its link, ``facts(…)["since"]``)."""
     known = facts(edition, doc, lang, ui)
     sentences = [ui["facts_signed_sentence"].format(place=known["place"], date=known["date_text"]),
                  ui["facts_signatories_sentence"].format(signatories=names(known["signatories"], ui))]
-    return sentences + ([known["signatories_note"]] if known["signatories_note"] else [])
+    if note and known["signatories_note"]:
+        sentences.append(known["signatories_note"])
+    if since and known["since"]:
+        sentences.append(ui["facts_since_sentence"].format(since=known["since"]["text"]))
+    return sentences
 
 
 # The edition's own pages that state the documents' facts in prose.

@@ -29,7 +29,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 
 from pax_silica import urls
 from pax_silica.citations import Citation
-from pax_silica.facts import fact_sentences
+from pax_silica.facts import fact_sentences, facts
 from pax_silica.languages import sentence_separator
 from pax_silica.model import SIGNATURE, Edition
 from pax_silica.settings import build_time
@@ -121,7 +121,7 @@ def pdf_view(edition: Edition, item: PdfEdition, strings: dict[str, dict], site_
             keywords += [edition.topics[tag][lang] for lang in langs if tag in edition.topics]
     status = strings[first]["pdf_status"] if len(langs) == 1 else \
         ui["pdf_bilingual_status"].format(language=ui["language_names"][langs[-1]])
-    intro = []
+    intro, descriptions = [], {}
     for lang in langs:
         strings_ = strings[lang]
         notice = None
@@ -129,8 +129,11 @@ def pdf_view(edition: Edition, item: PdfEdition, strings: dict[str, dict], site_
             original = edition.absolute(edition.documents[doc][edition.original].url)
             notice = {"title": strings_["provisional_title"], "text": strings_["provisional_notice"],
                       "link": {"href": original, "text": strings_["provisional_link"], "lang": edition.original}}
-        intro.append({"lang": lang, "facts": fact_sentences(edition, doc, lang, strings_), "notice": notice})
-    descriptions: dict[str, str] = {}
+        later = facts(edition, doc, lang, strings_)["since"]     # who has signed it since: a link to its status
+        if later:
+            descriptions[later["absolute"]] = strings_["status_pdf_description"].format(url=later["absolute"])
+        intro.append({"lang": lang, "facts": fact_sentences(edition, doc, lang, strings_, since=False), "since": later,
+                      "colon": strings_["glossary_colon"], "notice": notice})
 
     def text_of(lang: str, anchor: str) -> dict:
         document, strings_ = docs[lang], strings[lang]

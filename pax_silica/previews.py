@@ -64,7 +64,7 @@ def cards(edition: Edition, strings: dict[str, dict], site_names: dict[str, str]
             ui, site_name, title = strings[lang], site_names[lang], document.title.text
             badge = ui["provisional_title"] if lang != edition.original else ""
             address = edition.absolute(document.url).split("://", 1)[-1]
-            facts = sentence_separator(lang).join(fact_sentences(edition, doc, lang, ui)[:2])
+            facts = sentence_separator(lang).join(fact_sentences(edition, doc, lang, ui, note=False))
             found.append(Card(urls.preview_file(urls.page_url(edition.original, document.page.source, edition.original),
                                                 lang), lang, document.url,
                               ui["preview_alt"].format(site_name=site_name, title=title, text=facts),

@@ -32,7 +32,7 @@ from html import escape as html_escape
 from bs4 import BeautifulSoup, Tag
 
 from pax_silica import urls
-from pax_silica.facts import facts
+from pax_silica.facts import facts, since_from
 from pax_silica.glossary import Glossary, Term, collation_key, index_label, pairs, romanized
 from pax_silica.languages import language_runs, sentence_separator
 from pax_silica.model import SIGNATURE, Block, Edition, Unit
@@ -141,7 +141,8 @@ def parallel_view(edition: Edition, doc: str, lang: str, here: str, strings: dic
         rows.append({"anchor": block.anchor, "kind": kind, "name": name, "cells": cells,
                      "sentence_anchors": [(s.anchor, s.number) for s in block.sentences]})
     return {"lang": lang, "heading": ui["parallel_heading"], "columns": [(l, ui["columns"][l]) for l in order],
-            "rows": rows, "kit": translator_kit(edition, lang, here, ui) if glossary else None}
+            "rows": rows, "kit": translator_kit(edition, lang, here, ui) if glossary else None,
+            "status": since_from(edition, doc, lang, ui, here)}     # who has signed it since (pax_silica.status)
 
 
 def term_marks(units: list[Unit], glossary: Glossary | None, glossary_page: str) -> dict:

@@ -18,7 +18,7 @@ from pypdf.generic import IndirectObject
 
 from conftest import DOCUMENTS, ROOT, SITE_URL, line_break_faults, page_path
 from pax_silica import pdf
-from pax_silica.facts import fact_sentences
+from pax_silica.facts import fact_sentences, facts
 from pax_silica.model import read_edition
 from pax_silica.settings import read_settings
 from pax_silica.ui import STRINGS, read_strings
@@ -197,8 +197,11 @@ def test_every_sentence_extracts_whole_with_the_facts_and_notice(site, edition, 
             pieces = [s.text for s in block.sentences] or [block.text]
             for sentence in pieces:
                 assert norm(sentence) in text, f"{path.name}: {sentence!r}"
-        for fact in fact_sentences(edition, doc, lang, strings[lang]):
+        for fact in fact_sentences(edition, doc, lang, strings[lang], since=False):
             assert norm(fact) in text
+        later = facts(edition, doc, lang, strings[lang])["since"]     # how many signed since, with its link
+        if later:
+            assert norm(later["text"] + strings[lang]["glossary_colon"] + later["absolute"]) in text
         if lang == "ja":
             notice = strings[lang]["provisional_notice"].format(link=strings[lang]["provisional_link"])
             assert norm(strings[lang]["provisional_title"] + notice) in text
@@ -296,11 +299,12 @@ def test_pdf_ua_checks_that_run_offline_pass(site, doc, key):
 
 def test_the_facts_give_place_date_signatories_and_that_more_signed_the_declaration_since(edition, strings):
     en = fact_sentences(edition, "declaration", "en", strings["en"])
-    assert en == ["Signed at Washington, D.C., United States, on 12 December 2025.",
-                  "Signatories: Japan, United States, Australia, Israel, Republic of Korea, Singapore and United Kingdom.",
-                  edition.about("declaration")["signatories_note"]["en"]]
-    assert "12 December 2025" in en[2] and "later" in en[2]
+    assert en[:3] == ["Signed at Washington, D.C., United States, on 12 December 2025.",
+                      "Signatories: Japan, United States, Australia, Israel, Republic of Korea, Singapore and United Kingdom.",
+                      edition.about("declaration")["signatories_note"]["en"]]
+    assert "12 December 2025" in en[2] and re.fullmatch(r"\d+ more since \(as at 4 December 2026\)\.", en[3])
     ja = fact_sentences(edition, "declaration", "ja", strings["ja"])
-    assert ja[0] == "2025年12月12日、米国ワシントンD.C.で署名。" and ja[1].count("、") == 6 and "その後" in ja[2]
+    assert ja[0] == "2025年12月12日、米国ワシントンD.C.で署名。" and ja[1].count("、") == 6
+    assert re.fullmatch(r"その後\d+か国が署名（2026年12月4日現在）。", ja[3])
     joint = fact_sentences(edition, "joint-statement", "en", strings["en"])
     assert len(joint) == 2 and joint[1] == "Signatories: Government of Japan and Government of the United States of America."

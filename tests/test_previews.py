@@ -44,7 +44,7 @@ def preview_html():
 
 
 OTHER_PAGES = ["", "parallel/declaration/", "parallel/joint-statement/", "commitments/", "glossary/", "notes/",
-               "about/"]
+               "about/", "status/"]
 
 
 def pages_with_previews(edition):

@@ -86,8 +86,10 @@ class Truth:
 
     @cached_property
     def dates(self) -> set[str]:
-        """Every date of docs/commitments.yml (signatures, sources), as the guides write them."""
-        data = yaml.safe_load((ROOT / "docs" / "commitments.yml").read_text(encoding="utf-8"))
+        """Every date of docs/commitments.yml (signatures, sources) and of the
+        register, docs/signatories.yml, as the guides write them."""
+        data = [yaml.safe_load((ROOT / "docs" / name).read_text(encoding="utf-8"))
+                for name in ("commitments.yml", "signatories.yml")]
         found = set()
 
         def walk(value):
@@ -195,6 +197,15 @@ def python_floor(truth: Truth) -> tuple:
     return (re.search(r'requires-python = ">=([\d.]+)"', text).group(1),)
 
 
+def signed_since(truth: Truth) -> tuple:
+    """How many have signed the Declaration since, and the register's date (pax_silica.register)."""
+    from pax_silica import register
+    from pax_silica.ui import STRINGS, long_date, read_strings
+    found = register.read(truth.edition)
+    signed = truth.edition.about("declaration")["signed"]["date"]
+    return len(found.since(signed)), long_date(found.as_at, read_strings(STRINGS, ["en", "ja"])["en"])
+
+
 def pin(package: str) -> Callable[[Truth], tuple]:
     return lambda truth: (truth.pins[package],)
 
@@ -202,7 +213,7 @@ def pin(package: str) -> Callable[[Truth], tuple]:
 CLAIMS = [
     Claim(r"The ledger holds (\d+) addresses: (\d+) pages, (\d+) files and (\d+) ids \((\d+) paragraphs, "
           r"(\d+) sentences, (\d+) titles, (\d+) signature lines, (\d+) topics, (\d+) documents of the index, "
-          r"(\d+) glossary terms, (\d+) headings and sections", ledger_claim),
+          r"(\d+) glossary terms, (\d+) headings, sections and other ids", ledger_claim),
     Claim(r"the (\d+) document sources", lambda t: (sum(len(d) for d in t.edition.documents.values()),)),
     Claim(r"the (\d+) PDFs", lambda t: (len(t.published("downloads/*.pdf")),), needs_site=True),
     Claim(r"\.pdf` \((\d+)\), linked", lambda t: (len(t.published("downloads/*.pdf")),), needs_site=True),
@@ -227,6 +238,7 @@ CLAIMS = [
     Claim(r"at most ([\d,]+) bytes", weight_budget),
     Claim(r"Lighthouse \((\d+)\.x", node_package_major("lighthouse")),
     Claim(r"Python ([\d.]+)\+", python_floor),
+    Claim(r'then "(\d+) more since \(as at (\d+ \w+ \d{4})\)"', signed_since),
     Claim(r"built with \*\*MkDocs ([\d.]+)\*\*", pin("mkdocs")),
     Claim(r"has had no release since ([\d.]+)", pin("mkdocs")),
     Claim(r"the day MkDocs ([\d.]+) stops", pin("mkdocs")),
@@ -243,7 +255,7 @@ CLAIMS = [
 ]
 # Numbers the guides name, not count: standards, other projects' versions and dates, HTTP statuses.
 FIXED = [
-    r"TMX 1\.4b", r"TBX v3", r"ISO 30042:2019", r"JIS X 4061", r"OmegaT 3\.6", r"\(3\.6\)", r"MultiTerm 2024", r"100% matches",
+    r"TMX 1\.4b", r"TBX v3", r"ISO 30042:2019", r"JIS X 4061", r"ISO 3166", r"RFC 4180", r"RFC 4287", r"OmegaT 3\.6", r"\(3\.6\)", r"MultiTerm 2024", r"100% matches",
     r"WCAG 2\.1", r"404", r"below 960 px",                       # Material's breakpoint for the full-screen search
     r"Lighthouse 13 needs Node 22", r"100 in accessibility",     # what the audit asks of Lighthouse (a score of 1)
     r"MkDocs 1\.x", r"\(August 2024\)", r"MkDocs 2\.0\*\* \(pre-releases in 2026\)", r"May 5, 2027",
@@ -303,7 +315,7 @@ def check_claims(claims: list[Claim], truth: Truth) -> list[str]:
         text = guide(name)
         for claim in claims:
             for match in claim.regex.finditer(text):
-                stated = match.groups()
+                stated = tuple(" ".join(s.split()) for s in match.groups())     # a claim broken over two lines
                 where = f"{name}:{line_of(text, match.start())}: {' '.join(match.group(0).split())!r}"
                 if claim.one_of:
                     allowed = claim.truth(truth)

@@ -51,6 +51,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
 from pax_silica import addresses, checker, citations, exports, glossary, pdf, previews, termbase, translation_memory, urls, views
+from pax_silica import status   # the Declaration's status: its page, CSV, timelines, Atom feeds
 from pax_silica.material import search_worker
 from pax_silica.model import Edition, page_blocks, read_edition
 from pax_silica.settings import Settings, SourceError
@@ -185,6 +186,7 @@ def on_files(files, config):
     generated.update(citations.files(edition, build.strings))
     generated.update(translator_files(edition, config))
     generated.update(typeset_files(config))
+    generated.update(status.files(edition, build.strings, site_names(config)))   # the Declaration's status
     for path, content in generated.items():
         files.append(File.generated(config, path, content=content))
     add_paragraph_pages(files, config)
@@ -332,6 +334,11 @@ def page_content(html, page, config):
         view = views.glossary_view(edition, build.glossary, lang, this.url, ui)
         page.present_anchor_ids |= {t["id"] for g in view["groups"] for t in g["terms"] if "id" in t}
         html += render("edition/glossary.html", lang, view)
+        add_to_toc(page, view["toc"])
+    if page.meta.get("status"):    # the Declaration's status (pax_silica.status)
+        view = status.page_view(edition, lang, this.url, ui)
+        page.present_anchor_ids |= set(view["ids"])
+        html += render("edition/status.html", lang, view)
         add_to_toc(page, view["toc"])
     if page.meta.get("about"):
         repository = config.extra.get("repository")
