@@ -65,8 +65,7 @@ def cards(edition: Edition, strings: dict[str, dict], site_names: dict[str, str]
             badge = ui["provisional_title"] if lang != edition.original else ""
             address = edition.absolute(document.url).split("://", 1)[-1]
             facts = sentence_separator(lang).join(fact_sentences(edition, doc, lang, ui, note=False))
-            found.append(Card(urls.preview_file(urls.page_url(edition.original, document.page.source, edition.original),
-                                                lang), lang, document.url,
+            found.append(Card(urls.preview_file(doc, lang), lang, document.url,     # by the document's id: it stays
                               ui["preview_alt"].format(site_name=site_name, title=title, text=facts),
                               {"lang": lang, "site_name": site_name, "badge": badge, "kicker": "",
                                "number": "", "heading": title, "text": facts, "address": address}))

@@ -69,8 +69,9 @@ def paragraph_page(doc: str, number: int) -> str:
 
 
 def preview_file(page: str, lang: str) -> str:
-    """The link-preview image of the page at ``page`` (the default language's
-    URL) in ``lang``: previews/declaration-p8.ja.png, previews/index.en.png."""
+    """The link-preview image in ``lang`` of ``page``: a document's id, the
+    default language's URL of any other page (a paragraph's, the home page's):
+    previews/declaration.en.png, previews/declaration-p8.ja.png, previews/index.en.png."""
     return PREVIEW_FILE.format(page=page.strip("/").replace("/", "-") or "index", lang=lang)
 
 

@@ -268,8 +268,9 @@ def test_a_third_language_is_added_one_clear_line_at_a_time(project):
     titles = re.findall(r"^\s+- ([^:\n]+):", (project / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:\n")[1], re.M)
     edit(project / "mkdocs.yml", FRENCH, FRENCH + "          nav_translations:\n" +
          "".join(f"            {title}: {title} (fr)\n" for title in titles))
-    data.write_text(yaml.safe_dump(in_french(yaml.safe_load(data.read_text(encoding="utf-8"))), allow_unicode=True),
-                    encoding="utf-8")
+    for path in (data, project / "docs" / "signatories.yml", project / "docs" / "changes.yml"):   # data, register, feed
+        path.write_text(yaml.safe_dump(in_french(yaml.safe_load(path.read_text(encoding="utf-8"))), allow_unicode=True),
+                        encoding="utf-8")
     result = build(project)
     assert result.returncode == 0, result.stdout + result.stderr
     site = project / "site"
