@@ -23,7 +23,7 @@ export SOURCE_DATE_EPOCH CHROMIUM
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test test-fast check addresses bench build-packages system-packages audit requirements clean
+.PHONY: serve build test test-fast check addresses bench icu-packages build-packages pdf-packages system-packages audit requirements clean
 
 comma := ,
 
@@ -49,15 +49,16 @@ bench: $(STAMP) $(NODE_STAMP) system-packages
 test: $(STAMP) $(NODE_STAMP) system-packages
 	$(BIN)/python -m pytest
 
-# The quick loop: no Chromium, no audit, no builds of their own (pytest.ini: the slow marker).
-test-fast: $(STAMP) build-packages
+# The quick loop: no Chromium, no audit, no builds of their own (pytest.ini: the slow marker);
+# it reads the PDFs and preview cards back with poppler.
+test-fast: $(STAMP) pdf-packages
 	$(BIN)/python -m pytest -m "not slow"
 
 # axe-core, Nu HTML Checker, links, Lighthouse, console/network, page weight: audit-report/report.md
 audit: $(STAMP) $(NODE_STAMP) system-packages
 	$(BIN)/python scripts/audit.py
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt pyproject.toml | icu-packages
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 	  { echo "Python 3.11 or newer is needed ($(PYTHON) is $$($(PYTHON) --version))."; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -71,19 +72,28 @@ $(STAMP): requirements.txt pyproject.toml
 # What the tests and the audit need besides: Debian's Chromium (never
 # Playwright's own download; CHROMIUM=/path/to/chrome for another), poppler's
 # pdftotext and pdffonts (the tests read the PDFs back), Node.js with npm
-# (Lighthouse 12 runs on Node 18.16+), Java (vnu.jar) and OmegaT (the CAT tool
-# that loads the translation memory and the termbase in tests/test_omegat.py).
+# (Lighthouse 12 runs on Node 18.16+), Java (vnu.jar), OmegaT (the CAT tool
+# that loads the translation memory and the termbase in tests/test_omegat.py)
+# and trang (converts RFC 4287's Atom schema to the RELAX NG that lxml
+# validates the feeds with, tests/test_status.py).
 # What is missing is installed with apt when we may (root, or sudo without a
 # password as on GitHub's runners); otherwise say what to do.
 BUILD_PACKAGES = $$($(PYTHON) -c 'import ctypes.util as u, sys; sys.exit(not u.find_library("pangoft2-1.0"))' || echo libpango-1.0-0 libpangoft2-1.0-0) \
                  $$($(PYTHON) -c 'import ctypes.util as u, sys; sys.exit(not u.find_library("harfbuzz-subset"))' || echo libharfbuzz-subset0) \
                  $$(fc-list 'Noto Serif CJK JP' 2>/dev/null | grep -q . || echo fonts-noto-cjk) \
                  $$(fc-list 'Liberation Serif' 2>/dev/null | grep -q . || echo fonts-liberation)
+# PyICU (the glossary's Japanese collation) builds against Debian's ICU when pip installs it.
+ICU_PACKAGES   = $$(pkg-config --exists icu-i18n 2>/dev/null || echo libicu-dev) \
+                 $$(command -v pkg-config >/dev/null || echo pkg-config) \
+                 $$(command -v g++ >/dev/null || echo g++) \
+                 $$($(PYTHON) -c 'import sysconfig, os, sys; sys.exit(not os.path.exists(sysconfig.get_paths()["include"] + "/Python.h"))' || echo python3-dev)
+PDF_PACKAGES   = $$(command -v pdftotext >/dev/null && command -v pdffonts >/dev/null || echo poppler-utils)
 TEST_PACKAGES  = $$(test -x $(CHROMIUM) || echo chromium) \
-                 $$(command -v pdftotext >/dev/null || echo poppler-utils) \
+                 $(PDF_PACKAGES) \
                  $$(command -v npm >/dev/null || echo nodejs npm) \
                  $$(command -v java >/dev/null || echo default-jre-headless) \
-                 $$(command -v omegat >/dev/null || echo omegat)
+                 $$(command -v omegat >/dev/null || echo omegat) \
+                 $$(command -v trang >/dev/null || echo trang)
 define apt_install
 	@set -- $(1); \
 	[ $$# = 0 ] && exit 0; \
@@ -95,11 +105,17 @@ define apt_install
 	fi
 endef
 
+icu-packages:
+	$(call apt_install,$(ICU_PACKAGES),pip builds PyICU against ICU: it needs libicu-dev$(comma) pkg-config$(comma) g++ and Python's headers.)
+
 build-packages:
 	$(call apt_install,$(BUILD_PACKAGES),The build needs Pango$(comma) HarfBuzz and the Noto CJK and Liberation fonts.)
 
+pdf-packages: build-packages
+	$(call apt_install,$(PDF_PACKAGES),The tests read the PDFs back with poppler's pdftotext and pdffonts.)
+
 system-packages: build-packages
-	$(call apt_install,$(TEST_PACKAGES),The tests need Chromium at $(CHROMIUM)$(comma) poppler-utils$(comma) Node.js with npm$(comma) Java and OmegaT.)
+	$(call apt_install,$(TEST_PACKAGES),The tests need Chromium at $(CHROMIUM)$(comma) poppler-utils$(comma) Node.js with npm$(comma) Java$(comma) OmegaT and trang.)
 
 # The audit's tools, at the exact versions of package-lock.json (npm ci; no
 # install scripts: vnu-jar's would download a Java runtime, Java is from apt).

@@ -18,7 +18,10 @@ and ids (``__drawer``…) are not addresses: they change with the theme.
   every language (``/notes/: /about/`` is also ``/ja/notes/: /ja/about/``).
   A page that moved gets a static redirect page at its old address
   (``redirect_pages``; it carries the reader's ``#fragment``); an id that
-  moved gets an empty element with the old id at the new one (``Moved``).
+  moved gets an empty element with the old id at the new one (``keep_moved_ids``
+  in pax_silica.views). Followed from any old address, the redirects must
+  land on a published address: a redirect page publishes none of its own,
+  and a loop lands nowhere (``follow``, ``lost``).
 
 Nothing here imports MkDocs: the build adapts it (overrides/hooks/edition.py).
 """
@@ -76,7 +79,9 @@ def is_redirect(root) -> bool:
 def published(site_dir: Path, languages: list[str]) -> set[str]:
     """Every address of a built site: each file (a folder's index.html as
     the folder), and each id a reader can link to on its HTML pages; not the
-    theme's files, in any language's folder."""
+    theme's files, in any language's folder, and not the redirect pages,
+    which publish nothing of their own: an address is kept through one only
+    if the redirects lead on to a published address (``lost``)."""
     found = set()
     parser = etree.HTMLParser()
     for file in site_dir.rglob("*"):
@@ -85,11 +90,13 @@ def published(site_dir: Path, languages: list[str]) -> set[str]:
         address = address_of(file.relative_to(site_dir).as_posix())
         if in_original(address, languages).startswith(NOT_ADDRESSES):
             continue
-        found.add(address)
         if file.suffix == ".html":
             root = etree.fromstring(file.read_bytes(), parser)
-            if root is not None and not is_redirect(root):
+            if root is not None and is_redirect(root):
+                continue
+            if root is not None:
                 found |= {f"{address}#{id}" for id in root.xpath("//@id") if not id.startswith(THEME_IDS)}
+        found.add(address)
     return found
 
 
@@ -124,7 +131,7 @@ def read_ledger(path: Path, shown: Path) -> dict[str, int]:
     ledger: dict[str, int] = {}
     for number, line in enumerate(text.split("\n"), 1):
         address = line.strip()
-        if not address or address.startswith("# ") or address == "#":
+        if is_comment(address):
             continue
         if not address.startswith("/") or any(c.isspace() for c in address):
             raise SourceError(f"{shown}:{number}:1: {address!r} is not an address: one per line, "
@@ -135,8 +142,27 @@ def read_ledger(path: Path, shown: Path) -> dict[str, int]:
     return ledger
 
 
-def ledger_text(addresses) -> str:
-    return LEDGER_HEADER + "".join(a + "\n" for a in sorted(set(addresses), key=natural_key))
+def is_comment(line: str) -> bool:
+    line = line.strip()
+    return not line or line == "#" or line.startswith("# ")
+
+
+def ledger_text(text: str, new) -> str:
+    """The ledger ``text`` (empty: a new ledger, with its header) with the
+    addresses ``new`` added, each where natural order puts it; every line it
+    has, comments included, stays as it is."""
+    lines = text.splitlines(keepends=True) if text else [LEDGER_HEADER]
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    for address in sorted(set(new), key=natural_key):
+        key = natural_key(address)
+        top = next((i for i, line in enumerate(lines) if not is_comment(line)), len(lines))   # below the header
+        at = next((i for i, line in enumerate(lines) if not is_comment(line) and natural_key(line.strip()) > key),
+                  len(lines))
+        while at > top and at < len(lines) and is_comment(lines[at - 1]) and lines[at - 1].strip():
+            at -= 1      # before the comment that heads the address it comes before
+        lines.insert(at, address + "\n")
+    return "".join(lines)
 
 
 def unrecorded(ledger: dict[str, int], site: set[str]) -> list[str]:
@@ -216,20 +242,28 @@ def moved_ids(redirects: list[Redirect], page: str) -> list[Redirect]:
 
 # --- keeping them --------------------------------------------------------------
 
-def follow(address: str, redirects: list[Redirect], hops: int = 8) -> str:
-    """Where a reader who follows ``address`` lands, through page redirects
-    (which carry the fragment) and id redirects."""
+def follow(address: str, redirects: list[Redirect]) -> list[str]:
+    """The addresses a reader who follows ``address`` passes through, through
+    page redirects (which carry the fragment) and id redirects, ``address``
+    first and where they land last; a loop ends where it comes back."""
     pages = {r.old: r.new for r in redirects if r.is_page}
     ids = {r.old: r.new for r in redirects if not r.is_page}
-    for _ in range(hops):
+    chain = [address]
+    while True:
         page, sep, fragment = address.partition("#")
         if address in ids:
             address = ids[address]
         elif page in pages:
             address = pages[page] + sep + fragment
         else:
-            break
-    return address
+            return chain
+        chain.append(address)
+        if address in chain[:-1]:
+            return chain
+
+
+def loops(chain: list[str]) -> bool:
+    return chain[-1] in chain[:-1]
 
 
 def in_original(address: str, languages: list[str]) -> str:
@@ -244,8 +278,9 @@ def lost(ledger: dict[str, int], site: set[str], redirects: list[Redirect], lang
     redirect that leads nowhere), saying how to keep it."""
     problems = []
     for address, line in ledger.items():     # in the ledger's order (read_ledger keeps it)
-        landing = follow(address, redirects)
-        if landing in site:
+        chain = follow(address, redirects)
+        landing = chain[-1]
+        if landing in site or loops(chain):     # a loop is reported once, at its redirect
             continue
         page, original = page_of(landing), in_original(address, languages)
         via = f" (redirected to {landing})" if landing != address else ""
@@ -258,8 +293,14 @@ def lost(ledger: dict[str, int], site: set[str], redirects: list[Redirect], lang
                         f"or declare where it went in {redirects_shown} ({example})")
     reported = set()
     for redirect in redirects:
-        if redirect.line not in reported and follow(redirect.new, redirects) not in site:
-            reported.add(redirect.line)
+        chain = follow(redirect.old, redirects)
+        if redirect.line in reported or chain[-1] in site:
+            continue
+        reported.add(redirect.line)
+        if loops(chain):
+            problems.append(f"{redirects_shown}:{redirect.line}:1: {redirect.old} redirects to {redirect.new}, "
+                            f"which leads back to {chain[-1]}: a loop ({' → '.join(chain)})")
+        else:
             problems.append(f"{redirects_shown}:{redirect.line}:1: {redirect.old} redirects to {redirect.new}, "
                             f"which the site does not publish")
     return problems

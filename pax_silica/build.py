@@ -33,8 +33,8 @@ import yaml
 from bs4 import BeautifulSoup
 from jinja2 import BytecodeCache, Environment
 
-from pax_silica import (addresses, checker, citations, exports, glossary, pdf, previews, termbase, translation_memory,
-                        urls, views, written)
+from pax_silica import (addresses, checker, citations, exports, glossary, pdf, previews, status, termbase,
+                        translation_memory, urls, views, written)
 from pax_silica.material import search_worker
 from pax_silica.model import page_blocks, read_edition
 from pax_silica.press import CACHE, Cache, Press, TypesetError, fingerprint
@@ -142,12 +142,21 @@ class Build:
                 for kind in citations.CITATION_FILES:
                     made[citations.citation_file(doc, lang, kind)] = lambda path=citations.citation_file(doc, lang, kind): \
                         self.citation_files[path]
-        made[urls.TMX_FILE] = lambda: translation_memory.tmx(edition, names[original])
+        for target in edition.languages[1:]:
+            made[urls.tmx_file(original, target)] = functools.partial(translation_memory.tmx, edition, names[original],
+                                                                      self.strings, target)
         if self.glossary:
-            title = f"{names[original]}: {self.strings[original]['kit_files']['glossary']} (English–Japanese)"
-            made[urls.TBX_FILE] = lambda: termbase.tbx(edition, self.glossary, title)
+            ui, pair = self.strings[original], (original, self.glossary.target)
+            title = f"{names[original]}: {ui['kit_files']['glossary']} ({'–'.join(ui['language_names'][l] for l in pair)})"
+            made[urls.TBX_FILE] = lambda: termbase.tbx(edition, self.glossary, title, self.strings)
             made[urls.GLOSSARY_TSV_FILE] = lambda: termbase.tab_separated(edition, self.glossary, title)
+        if not self.problems:   # the Declaration's status: its CSV, timelines and Atom feeds (pax_silica.status)
+            made |= {path: functools.partial(self.status_files.get, path) for path in self.status_files}
         return made
+
+    @functools.cached_property
+    def status_files(self) -> dict[str, str]:
+        return status.files(self.edition, self.strings, self.settings.site_names)
 
     @functools.cached_property
     def citation_files(self) -> dict[str, str]:
@@ -187,11 +196,11 @@ class Build:
         found, edition = [], self.edition
         for doc, docs in edition.documents.items():
             for block in docs[lang].paragraphs():
-                page = citations.paragraph_page(doc, block.number)
+                page = urls.paragraph_page(doc, block.number)
                 front = views.paragraph_front_matter(edition, doc, block.number, lang, self.strings[lang])
-                found.append(ParagraphPage(edition.url(lang, page) + ".md",
+                found.append(ParagraphPage(edition.url(lang, page)[:-1] + ".md",
                                            "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n",
-                                           {other: edition.url(other, page + "/") for other in docs}))
+                                           {other: edition.url(other, page) for other in docs}))
         return found
 
     # --- pages ---------------------------------------------------------------
@@ -239,6 +248,11 @@ class Build:
             view = views.glossary_view(edition, self.glossary, lang, this.url, ui)
             content.html += self.render("edition/glossary.html", lang, view)
             content.anchors |= {t["id"] for g in view["groups"] for t in g["terms"] if "id" in t}
+            content.toc = view["toc"]
+        elif meta.get("status"):    # the Declaration's status (pax_silica.status)
+            view = status.page_view(edition, lang, this.url, ui)
+            content.html += self.render("edition/status.html", lang, view)
+            content.anchors |= set(view["ids"])
             content.toc = view["toc"]
         elif meta.get("about"):
             view = views.about_view(edition, lang, this.url, self.repository(this.path), ui)
@@ -289,12 +303,13 @@ class Build:
         card = self.cards.get(url)
         image = card and {"url": self.edition.absolute(card.path), "alt": card.alt,
                           "width": previews.WIDTH, "height": previews.HEIGHT}
+        locales = citations.open_graph_locales(self.strings, self.edition.languages)
         if not doc:
             return card and citations.link_preview(site_name, canonical, card.view["heading"], meta.get("description", ""),
-                                                   lang, self.edition.languages, image)
+                                                   lang, locales, image)
         citation = citations.Citation(self.edition, doc, lang, self.strings[lang])
         return citations.metadata(citation, site_name, canonical, meta.get("title") or citation.title,
-                                  meta.get("description", ""), paragraph, image)
+                                  meta.get("description", ""), locales, paragraph, image)
 
     # --- once every language is written -----------------------------------
 

@@ -17,7 +17,9 @@
   signature, signatories, its signature lines' names, its source);
 - docs/glossary.yml against the text (pax_silica.glossary.check): every
   English occurrence of a term rendered in its aligned Japanese sentence,
-  or recorded as rendered otherwise; the readings in kana.
+  or recorded as rendered otherwise; the readings in kana;
+- docs/signatories.yml, the Declaration's status (pax_silica.register.check),
+  and docs/changes.yml, the dates of the feeds' entries (pax_silica.feed.check).
 
 Blocks marked ``lang-only`` are left out of the comparison. A page whose
 blocks are not known yet (the build renders non-document pages itself) is
@@ -35,7 +37,7 @@ from pathlib import Path
 
 import yaml
 
-from pax_silica import glossary
+from pax_silica import feed, glossary, register
 from pax_silica.languages import SENTENCE_ENDS
 from pax_silica.model import SIGNATURE, Block, Edition, Page, front_matter_problem
 
@@ -73,8 +75,28 @@ def check(edition: Edition, terms: glossary.Glossary | None = None) -> Report:
     check_parallel_pages(edition, report)
     if edition.data:
         check_data(edition, report)
+        check_prose_facts(edition, report)
     glossary.check(edition, report, terms)
+    register.check(edition, report)      # docs/signatories.yml: the Declaration's status
+    feed.check(edition, report)          # docs/changes.yml: the dates of the feeds' entries
     return report
+
+
+def check_prose_facts(edition: Edition, report: Report) -> None:
+    """The dates, signatories and paragraph counts the edition's own pages
+    write, against docs/commitments.yml and the sources (facts.check_prose);
+    only once the data is sound and the strings can be read."""
+    from pax_silica.facts import check_prose
+    from pax_silica.settings import SourceError
+    from pax_silica.ui import STRINGS, read_strings
+
+    if report.problems or report.fatal:
+        return
+    try:
+        strings = read_strings(STRINGS, edition.languages)
+    except SourceError:
+        return      # the build says what is wrong with them
+    check_prose(edition, strings, report)
 
 
 def sources(edition: Edition) -> list[str]:
@@ -416,6 +438,9 @@ def check_document_data(doc: str, meta, edition: Edition, report: Report) -> Non
             problem(("source",), "source.url must be an absolute http(s) address")
 
 
+BOOL = "tag:yaml.org,2002:bool"
+
+
 def check_nav_translations(config_file: Path, shown: Path, report: Report) -> Report:
     """Every title of mkdocs.yml's nav has a translation in the nav_translations
     of every other language built (mkdocs-static-i18n would keep the default
@@ -429,6 +454,12 @@ def check_nav_translations(config_file: Path, shown: Path, report: Report) -> Re
     def value(node, key):
         return next((v for k, v in node.value if k.value == key), None) if isinstance(node, yaml.MappingNode) else None
 
+    def flag(node, default: bool) -> bool:
+        """A boolean option as YAML reads it (true, True, yes, on…)."""
+        if not isinstance(node, yaml.ScalarNode) or node.tag != BOOL:
+            return default
+        return yaml.SafeLoader("").construct_yaml_bool(node)
+
     def titles(node):
         for item in node.value if isinstance(node, yaml.SequenceNode) else []:
             for key, child in item.value if isinstance(item, yaml.MappingNode) else []:
@@ -440,8 +471,7 @@ def check_nav_translations(config_file: Path, shown: Path, report: Report) -> Re
                  if value(p, "i18n") is not None), None)
     languages = value(i18n, "languages")
     for language in languages.value if isinstance(languages, yaml.SequenceNode) else []:
-        default, build = value(language, "default"), value(language, "build")
-        if (default is not None and default.value == "true") or (build is not None and build.value == "false"):
+        if flag(value(language, "default"), False) or not flag(value(language, "build"), True):
             continue
         locale = value(language, "locale")
         translations = value(language, "nav_translations")

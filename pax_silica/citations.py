@@ -25,13 +25,12 @@ from __future__ import annotations
 
 import json
 
+from pax_silica import urls
 from pax_silica.languages import sentence_separator
 from pax_silica.model import Block, Edition
+from pax_silica.status import since
 from pax_silica.ui import long_date
 
-OG_LOCALES = {"en": "en_US", "ja": "ja_JP"}
-BIBTEX_LANGUAGES = {"en": "english", "ja": "japanese"}
-RIS_LANGUAGES = {"en": "English", "ja": "Japanese"}
 LEGAL_VALUE = {True: "https://schema.org/AuthoritativeLegalValue", False: "https://schema.org/UnofficialLegalValue"}
 CITATION_FILES = {"bib": "application/x-bibtex", "ris": "application/x-research-info-systems",
                   "csl.json": "application/vnd.citationstyles.csl+json"}
@@ -71,8 +70,12 @@ class Citation:
 
     @property
     def note(self) -> str:
-        """Where and when it was signed; for a translation, that it is provisional."""
+        """Where and when it was signed (and how many have signed since, with
+        the address of its status); for a translation, that it is provisional."""
         signed = self.ui["signed_note"].format(place=self.place, date=long_date(self.date, self.ui))
+        later = since(self.edition, self.doc, self.lang, self.ui)     # who has signed it since (pax_silica.status)
+        if later:
+            signed += sentence_separator(self.lang) + self.ui["citation_since"].format(since=later["text"], url=later["absolute"])
         return signed if self.original else signed + sentence_separator(self.lang) + self.ui["provisional_note"]
 
     def formatted(self, paragraph: int | None = None) -> str:
@@ -93,7 +96,7 @@ class Citation:
             "year": str(self.date.year),
             "month": self.date.strftime("%b").lower(),
             "date": self.date.isoformat(),
-            "language": BIBTEX_LANGUAGES.get(self.lang, self.lang),
+            "language": self.ui["citation_language"]["bibtex"],
             "url": self.url,
             "howpublished": "\\url{" + self.url + "}",
             "note": self.note,
@@ -105,7 +108,7 @@ class Citation:
         """An RIS record (Zotero, EndNote, Mendeley…): a government document."""
         lines = [("TY", "GOVDOC"), ("TI", self.title)] + [("AU", a) for a in self.authors] + [
             ("PY", str(self.date.year)), ("DA", self.date.strftime("%Y/%m/%d")), ("CY", self.place),
-            ("LA", RIS_LANGUAGES.get(self.lang, self.lang)), ("UR", self.url), ("N1", self.note),
+            ("LA", self.ui["citation_language"]["ris"]), ("UR", self.url), ("N1", self.note),
             ("M3", self.kind), ("ER", "")]
         return "".join(f"{tag}  - {value}\r\n" for tag, value in lines)
 
@@ -162,7 +165,7 @@ def paragraph_part(citation: Citation, block: Block) -> dict:
     edition = citation.edition
     part = {"@type": "Legislation", "@id": f"{citation.url}#{block.anchor}", "position": block.number,
             "legislationIdentifier": citation.ui["number"].format(n=block.number), "text": block.text,
-            "url": edition.absolute(edition.url(citation.lang, paragraph_page(citation.doc, block.number) + "/"))}
+            "url": edition.absolute(edition.url(citation.lang, urls.paragraph_page(citation.doc, block.number)))}
     if block.sentences:
         part["hasPart"] = [{"@type": "CreativeWork", "@id": f"{citation.url}#{s.anchor}", "position": s.number}
                            for s in block.sentences]
@@ -191,14 +194,20 @@ def paragraph_legislation(citation: Citation, number: int, url: str, name: str) 
     return data
 
 
-def link_preview(site_name: str, url: str, title: str, description: str, lang: str, langs, image: dict | None,
-                 kind: str = "website") -> dict:
-    """The Open Graph and Twitter tags of any page: ``langs`` the languages
-    it is published in, ``image`` its preview (absolute ``url``, ``alt``,
-    ``width``, ``height``: pax_silica.previews), ``kind`` its og:type."""
+def open_graph_locales(strings: dict[str, dict], langs) -> dict[str, str]:
+    """{lang: its Open Graph locale} (en_US, ja_JP: ``locale`` in its strings)."""
+    return {lang: strings[lang]["locale"]["open_graph"] for lang in langs}
+
+
+def link_preview(site_name: str, url: str, title: str, description: str, lang: str, locales: dict[str, str],
+                 image: dict | None, kind: str = "website") -> dict:
+    """The Open Graph and Twitter tags of any page: ``locales`` those of the
+    languages it is published in (``open_graph_locales``), ``image`` its
+    preview (absolute ``url``, ``alt``, ``width``, ``height``:
+    pax_silica.previews), ``kind`` its og:type."""
     og = [("og:title", title), ("og:description", description), ("og:url", url), ("og:type", kind),
-          ("og:site_name", site_name), ("og:locale", OG_LOCALES.get(lang, lang))]
-    og += [("og:locale:alternate", OG_LOCALES.get(l, l)) for l in langs if l != lang]
+          ("og:site_name", site_name), ("og:locale", locales[lang])]
+    og += [("og:locale:alternate", locale) for l, locale in locales.items() if l != lang]
     if image:
         og += [("og:image", image["url"]), ("og:image:type", "image/png"), ("og:image:width", str(image["width"])),
                ("og:image:height", str(image["height"])), ("og:image:alt", image["alt"])]
@@ -208,13 +217,14 @@ def link_preview(site_name: str, url: str, title: str, description: str, lang: s
                      + ([("twitter:image:alt", image["alt"])] if image else [])}
 
 
-def metadata(citation: Citation, site_name: str, url: str, title: str, description: str,
+def metadata(citation: Citation, site_name: str, url: str, title: str, description: str, locales: dict[str, str],
              paragraph: int | None = None, image: dict | None = None) -> dict:
     """What a document's page carries in its <head>: JSON-LD, Open Graph,
     Twitter, Highwire. ``url``, ``title`` and ``description`` are the page's
     own (a paragraph's page, ``paragraph`` its number, has its words)."""
     edition, lang = citation.edition, citation.lang
-    tags = link_preview(site_name, url, title, description, lang, edition.documents[citation.doc], image, "article")
+    tags = link_preview(site_name, url, title, description, lang,
+                        {l: locales[l] for l in edition.documents[citation.doc]}, image, "article")
     highwire = [("citation_title", citation.title)] + [("citation_author", a) for a in citation.authors] + [
         ("citation_publication_date", citation.date.strftime("%Y/%m/%d")), ("citation_language", lang),
         ("citation_public_url", citation.url)]
@@ -236,9 +246,4 @@ def files(edition: Edition, strings: dict[str, dict]) -> dict[str, str]:
             found[citation_file(doc, lang, "ris")] = citation.ris()
             found[citation_file(doc, lang, "csl.json")] = citation.csl_json()
     return found
-
-
-def paragraph_page(doc: str, number: int) -> str:
-    """The source path (and URL) of a numbered paragraph's own page: declaration/p8."""
-    return f"{doc}/p{number}"
 

@@ -5,7 +5,8 @@
   the list is), the source of these facts, every numbered
   paragraph with its anchor, number, texts, label, tags, absolute URLs and
   sentences (each with its anchor, texts and URLs),
-  and the signature lines as printed. Its JSON Schema is
+  and the signature lines as printed; the Declaration's status (its
+  signings, by date, with their sources: pax_silica.status). Its JSON Schema is
   docs/pax-silica.schema.json; ``schema`` gives it the site's own ``$id``.
 - ``plain_text``: one document in one language as plain text.
 - ``split_search_index``: mkdocs-static-i18n merges the search entries of all
@@ -13,7 +14,7 @@
   page's entry into one entry per paragraph, located at its anchor and titled
   with its number and label, so a result opens the page at the paragraph.
   The sections of the generated views (index of commitments, glossary,
-  parallel pages) are left out: they repeat the documents (and the
+  parallel pages, the Declaration's status) are left out: they repeat the documents (and the
   glossary's would weigh 7 KB on every first visit, the index being loaded
   with the page).
 - ``search_worker_query``: what a page tells the search worker
@@ -27,7 +28,7 @@ import posixpath
 from html import escape as html_escape
 from urllib.parse import quote, urlencode
 
-from pax_silica import urls
+from pax_silica import status, urls
 from pax_silica.model import Document, Edition
 from pax_silica.ui import long_date
 
@@ -74,6 +75,7 @@ def export(edition: Edition, site_names: dict[str, str]) -> dict:
         "edition": {"title": site_names, "url": edition.absolute(), "original_language": edition.original},
         "topics": edition.topics,
         "documents": documents,
+        **status.export(edition),    # the Declaration's status: its signings (pax_silica.status)
     }
 
 
@@ -119,7 +121,7 @@ def paragraph_entries(entry: dict, document: Document, edition: Edition, ui: dic
 def split_search_index(merged: dict, edition: Edition, strings: dict[str, dict]) -> dict[str, dict]:
     """{lang: search index} from the index mkdocs-static-i18n merged."""
     documents = {d.url: d for docs in edition.documents.values() for d in docs.values()}
-    views = [urls.INDEX_PAGE, urls.GLOSSARY_PAGE] + [urls.PARALLEL_PAGE.format(doc=doc) for doc in edition.documents]
+    views = [urls.INDEX_PAGE, urls.GLOSSARY_PAGE, status.STATUS_PAGE] + [urls.PARALLEL_PAGE.format(doc=doc) for doc in edition.documents]
     generated = tuple(edition.url(lang, view) for view in views for lang in edition.languages)
     by_language: dict[str, list[dict]] = {lang: [] for lang in edition.languages}
     for entry in merged["docs"]:

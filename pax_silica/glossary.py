@@ -21,7 +21,7 @@ Japanese holds neither, a recorded free rendering that is not in its
 sentence (or is not needed), a term that occurs nowhere, a rendering used
 nowhere or listed twice, and a reading that is not kana or does not fit the
 kana of its term. The Japanese glossary is in gojūon order of the readings
-(``gojuon_key``), as Japanese dictionaries are.
+(``collation_key``: ICU's collator), under the kana rows of ICU's index.
 """
 
 from __future__ import annotations
@@ -31,15 +31,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import icu
+
 from pax_silica.model import Data, Edition, Unit
 
 TERM_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-# The gojūon table: rows (行) of five columns (段) ; "・" where the row has no kana.
-GOJUON = ["あいうえお", "かきくけこ", "さしすせそ", "たちつてと", "なにぬねの", "はひふへほ", "まみむめも",
-          "や・ゆ・よ", "らりるれろ", "わゐ・ゑを"]
-SMALL_KANA = str.maketrans("ぁぃぅぇぉっゃゅょゎゕゖ", "あいうえおつやゆよわかけ")
-VOICE_MARKS = "\u3099\u309a"
-LONG_VOWEL = "ー"
 # What a reading may hold besides kana: the long vowel mark, the middle dot of foreign names.
 READING_MARKS = "ー・"
 
@@ -56,40 +52,36 @@ def is_kana(ch: str) -> bool:
     return name.startswith(("HIRAGANA", "KATAKANA")) or ch in READING_MARKS
 
 
-def _base(ch: str) -> str:
-    """A hiragana without its voicing mark, full size: が → か, ぱ → は, ゃ → や."""
-    return unicodedata.normalize("NFD", ch)[0].translate(SMALL_KANA)
+@lru_cache(maxsize=None)
+def _collator(lang: str) -> icu.Collator:
+    return icu.Collator.createInstance(icu.Locale(lang))
 
 
-def row_of(ch: str) -> int | None:
-    """The gojūon row (0 = あ行 … 9 = わ行) of a hiragana, None for ん and marks."""
-    base = _base(ch)
-    return next((i for i, row in enumerate(GOJUON) if base in row.replace("・", "")), None)
+def collation_key(text: str, lang: str) -> bytes:
+    """The sort key of ``text`` as a reader of ``lang`` sorts (ICU's collator,
+    CLDR's rules; in Japanese those of JIS X 4061: kana in gojūon order,
+    katakana with hiragana, seion before dakuon before handakuon, the long
+    vowel mark as the vowel it lengthens)."""
+    return _collator(lang).getSortKey(text)
 
 
 @lru_cache(maxsize=None)
-def gojuon_key(reading: str) -> tuple:
-    """The sort key of a reading in gojūon order, as Japanese dictionaries
-    sort: first by the kana without voicing marks, small kana as full size
-    and the long vowel mark as the vowel it lengthens; then, letter by
-    letter, seion before dakuon before handakuon (か < が, は < ば < ぱ) and
-    full-size kana before small ones (ひよう < ひょう)."""
-    kana = [c for c in hiragana(reading) if c != "・" and not c.isspace()]
-    order = "".join(GOJUON).replace("・", "") + "ん"
-    primary, secondary = [], []
-    for c in kana:
-        if c == LONG_VOWEL and primary:
-            previous = order[primary[-1]] if primary[-1] < len(order) else ""
-            row = row_of(previous) if previous else None
-            base = "あいうえお"[GOJUON[row].index(previous)] if row is not None else previous
-            secondary.append((3, 0))
-        else:
-            base = _base(c)
-            decomposed = unicodedata.normalize("NFD", c)
-            voice = {"\u3099": 1, "\u309a": 2}.get(decomposed[1:2], 0)
-            secondary.append((voice, int(c != c.translate(SMALL_KANA))))
-        primary.append(order.index(base) if base in order else len(order))
-    return tuple(primary), tuple(secondary)
+def _index(lang: str):
+    return icu.AlphabeticIndex(icu.Locale(lang)).buildImmutableIndex()
+
+
+def index_label(text: str, lang: str) -> str | None:
+    """The heading ``text`` is filed under in an index of ``lang`` (ICU's
+    AlphabeticIndex: the kana rows あ, か, さ… in Japanese, a katakana reading
+    with its hiragana), None outside the language's headings."""
+    index = _index(lang)
+    label, kind = index.getBucket(index.getBucketIndex(text))
+    return label if kind == 0 else None     # 0: one of the language's labels; else under- or overflow
+
+
+def romanized(text: str) -> str:
+    """あ → a, か → ka (ICU's transliterator): a label as an id may spell it."""
+    return icu.Transliterator.createInstance("Any-Latin; Latin-ASCII").transliterate(text).lower()
 
 
 def reading_pattern(term: str) -> re.Pattern:
@@ -169,8 +161,8 @@ class Glossary:
     def sorted(self, lang: str) -> list[Term]:
         """The terms as a reader of ``lang`` looks them up: alphabetically in
         English, in gojūon order of their readings in Japanese."""
-        if lang == "ja":
-            return sorted(self.terms, key=lambda t: (gojuon_key(t.reading), t.id))
+        if lang == self.target:
+            return sorted(self.terms, key=lambda t: (collation_key(t.reading, lang), t.id))
         return sorted(self.terms, key=lambda t: (t.headword.casefold(), t.id))
 
 

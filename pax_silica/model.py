@@ -25,6 +25,7 @@ Nothing here imports MkDocs: the build adapts it (overrides/hooks/edition.py).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from html import escape as html_escape
@@ -188,6 +189,14 @@ class Edition:
     data: Data | None
     unreadable: list[str] = field(default_factory=list)   # what could not be read, one message each
     glossary: Data | None = None                          # docs/glossary.yml, when there is one
+
+    @functools.cached_property
+    def status_register(self) -> tuple:
+        """docs/signatories.yml as pax_silica.register reads it, read once:
+        (the register or None, what kept it from being read or None)."""
+        from pax_silica.register import load
+
+        return load(self)
 
     @property
     def languages(self) -> list[str]:

@@ -22,20 +22,20 @@ one block after the other, each with its own ``lang``.
 
 from __future__ import annotations
 
-import datetime
 import functools
-import os
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from pax_silica import urls
 from pax_silica.citations import Citation
-from pax_silica.facts import fact_sentences
+from pax_silica.facts import fact_sentences, facts
 from pax_silica.languages import sentence_separator
 from pax_silica.model import SIGNATURE, Edition
 from pax_silica.press import Cache, Job
+from pax_silica.settings import build_time
 
 
 _HYPHENATED = re.compile(r"[\w.']+(?:-[\w.']+)+")
@@ -63,8 +63,10 @@ def keep_hyphenated_words(html: str) -> str:
 
 
 def css_string(text: str) -> str:
-    """``text`` as a CSS string literal (for content: in @page rules)."""
-    return '"' + re.sub(r'["\\\n]', lambda m: "\\a " if m.group(0) == "\n" else "\\" + m.group(0), text) + '"'
+    """``text`` as a CSS string literal (for content: in @page rules), safe
+    in a <style> element: no "</style>" can end it."""
+    escapes = {"\n": "\\a ", "<": "\\3c "}
+    return '"' + re.sub(r'["\\\n<]', lambda m: escapes.get(m.group(0), "\\" + m.group(0)), text) + '"'
 
 
 @dataclass(frozen=True)
@@ -106,15 +108,6 @@ def pdf_links(edition: Edition, doc: str, lang: str, ui: dict) -> list[dict]:
     return links
 
 
-def build_date() -> str | None:
-    """The build's date (SOURCE_DATE_EPOCH, set by the Makefile), W3C format,
-    for the PDFs' creation and modification dates; None without it."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if not epoch:
-        return None
-    return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def pdf_view(edition: Edition, item: PdfEdition, strings: dict[str, dict], site_names: dict[str, str]) -> dict:
     """The context of overrides/edition/pdf.html for one PDF."""
     doc, langs = item.doc, item.langs
@@ -131,7 +124,7 @@ def pdf_view(edition: Edition, item: PdfEdition, strings: dict[str, dict], site_
             keywords += [edition.topics[tag][lang] for lang in langs if tag in edition.topics]
     status = strings[first]["pdf_status"] if len(langs) == 1 else \
         ui["pdf_bilingual_status"].format(language=ui["language_names"][langs[-1]])
-    intro = []
+    intro, descriptions = [], {}
     for lang in langs:
         strings_ = strings[lang]
         notice = None
@@ -139,8 +132,11 @@ def pdf_view(edition: Edition, item: PdfEdition, strings: dict[str, dict], site_
             original = edition.absolute(edition.documents[doc][edition.original].url)
             notice = {"title": strings_["provisional_title"], "text": strings_["provisional_notice"],
                       "link": {"href": original, "text": strings_["provisional_link"], "lang": edition.original}}
-        intro.append({"lang": lang, "facts": fact_sentences(edition, doc, lang, strings_), "notice": notice})
-    descriptions: dict[str, str] = {}
+        later = facts(edition, doc, lang, strings_)["since"]     # who has signed it since: a link to its status
+        if later:
+            descriptions[later["absolute"]] = strings_["status_pdf_description"].format(url=later["absolute"])
+        intro.append({"lang": lang, "facts": fact_sentences(edition, doc, lang, strings_, since=False), "since": later,
+                      "colon": strings_["glossary_colon"], "notice": notice})
 
     def text_of(lang: str, anchor: str) -> dict:
         document, strings_ = docs[lang], strings[lang]
@@ -167,7 +163,7 @@ def pdf_view(edition: Edition, item: PdfEdition, strings: dict[str, dict], site_
     colophon = [{"lang": lang, "source": strings[lang]["pdf_source"].format(site_name=site_names[lang]),
                  "url": edition.absolute(docs[lang].url), "cite_lead": strings[lang]["cite_lead"],
                  "citation": citations[lang].formatted()} for lang in langs]
-    date = build_date()
+    date = build_time().strftime("%Y-%m-%dT%H:%M:%SZ")    # W3C format, as <meta name="dcterms.created"> takes it
     return {
         "lang": first,
         "title": title,

@@ -26,7 +26,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pax_silica import urls
-from pax_silica.citations import paragraph_page
 from pax_silica.facts import fact_sentences
 from pax_silica.languages import sentence_separator
 from pax_silica.model import Edition, Page
@@ -45,16 +44,6 @@ class Card:
     view: dict           # one card of overrides/edition/preview.html
 
 
-def preview_path(doc: str, number: int | None, lang: str) -> str:
-    """previews/declaration.en.png, previews/declaration-p9.ja.png."""
-    return urls.PREVIEW_FILE.format(page=doc if number is None else f"{doc}-p{number}", lang=lang)
-
-
-def page_preview_path(page: Page) -> str:
-    """previews/index.en.png, previews/parallel-declaration.ja.png: from the source's path."""
-    return urls.PREVIEW_FILE.format(page=page.source[:-3].replace("/", "-"), lang=page.lang)
-
-
 def document_cards(edition: Edition, strings: dict[str, dict], site_names: dict[str, str]) -> list[Card]:
     """The cards of the document pages and the paragraph pages, in every language."""
     found = []
@@ -63,18 +52,18 @@ def document_cards(edition: Edition, strings: dict[str, dict], site_names: dict[
             ui, site_name, title = strings[lang], site_names[lang], document.title.text
             badge = ui["provisional_title"] if lang != edition.original else ""
             address = edition.absolute(document.url).split("://", 1)[-1]
-            facts = sentence_separator(lang).join(fact_sentences(edition, doc, lang, ui)[:2])
-            found.append(Card(preview_path(doc, None, lang), lang, document.url,
+            facts = sentence_separator(lang).join(fact_sentences(edition, doc, lang, ui, note=False))
+            found.append(Card(urls.preview_file(doc, lang), lang, document.url,     # by the document's id: it stays
                               ui["preview_alt"].format(site_name=site_name, title=title, text=facts),
                               {"lang": lang, "site_name": site_name, "badge": badge, "kicker": "",
                                "number": "", "heading": title, "text": facts, "address": address}))
             for block in document.paragraphs():
-                page = edition.url(lang, paragraph_page(doc, block.number) + "/")
+                page = edition.url(lang, urls.paragraph_page(doc, block.number))
                 number = ui["number"].format(n=block.number)
                 label = edition.label(doc, block.anchor).get(lang) or ""
                 first = block.sentences[0].text if block.sentences else block.text
                 found.append(Card(
-                    preview_path(doc, block.number, lang), lang, page,
+                    urls.preview_file(urls.paragraph_page(doc, block.number), lang), lang, page,
                     ui["preview_paragraph_alt"].format(site_name=site_name, title=title,
                                                        number=ui["paragraph"].format(n=block.number),
                                                        label=label or first),
@@ -95,7 +84,8 @@ def page_cards(edition: Edition, strings: dict[str, dict], site_names: dict[str,
             title, text = titles.get(page.url), page.meta.get("description", "")
             if page.document or not title:
                 continue
-            found.append(Card(page_preview_path(page), lang, page.url,
+            found.append(Card(urls.preview_file(urls.page_url(edition.original, page.source, edition.original), lang),
+                              lang, page.url,
                               strings[lang]["preview_alt"].format(site_name=site_names[lang], title=title, text=text),
                               {"lang": lang, "site_name": site_names[lang], "badge": "", "kicker": "", "number": "",
                                "heading": title, "text": text, "page": True,

@@ -47,8 +47,10 @@ def glossary_url(edition: Edition, lang: str, term: Term) -> str:
     return edition.absolute(edition.url(lang, urls.GLOSSARY_PAGE) + f"#{term.anchor}")
 
 
-def tbx(edition: Edition, glossary: Glossary, title: str) -> bytes:
-    """The termbase, as the bytes of a TBX-Basic file."""
+def tbx(edition: Edition, glossary: Glossary, title: str, strings: dict[str, dict]) -> bytes:
+    """The termbase, as the bytes of a TBX-Basic file; its source is
+    described from the model and the strings (the documents' titles, what
+    each language's text is)."""
     original, target = glossary.original, glossary.target
     root = etree.Element("martif", {"type": "TBX-Basic", XML_LANG: original})
     header = _child(root, "martifHeader")
@@ -57,10 +59,13 @@ def tbx(edition: Edition, glossary: Glossary, title: str) -> bytes:
     _child(_child(description, "publicationStmt"), "p",
            f"{edition.absolute(urls.GLOSSARY_PAGE)}, generated {build_time().date().isoformat()} from the aligned texts "
            f"of the edition.")
+    ui = strings[original]
+    titles = [docs[original].title.text for docs in edition.documents.values()]
+    status = strings[target]["provisional_note"]
     _child(_child(description, "sourceDesc"), "p",
-           "The Japan-U.S. Joint Statement on the Eve of the Pax Silica Summit and the Pax Silica Declaration "
-           "(December 2025): English, the original; Japanese, the provisional translation (仮訳) of the Government "
-           "of Japan. Each rendering is the one this translation uses; the notes say where it varies.")
+           f"{ui['facts_separator'].join(titles[:-1]) + ui['facts_last_separator'] if len(titles) > 1 else ''}"
+           f"{titles[-1]}: {ui['columns'][original]}; {ui['columns'][target]}{f': {status}' if status else '.'} "
+           f"Each rendering is the one this translation uses; the notes say where it varies.")
     _child(_child(header, "encodingDesc"), "p", "TBXBasicXCSV02.xcs", type="XCSURI")
     body = _child(_child(root, "text"), "body")
     for term in glossary.sorted(original):

@@ -4,7 +4,7 @@ The PDF editions (pax_silica/pdf.py) and the link-preview images
 (pax_silica/previews.py) are set by the same engine, so Japanese is set one
 way everywhere: Pango's line breaking, which follows Unicode's line breaking
 rules (UAX #14) and starts no line with 、。」 or a small kana (measured by
-``pax_silica.languages.line_break_faults`` on every line of the real texts,
+``line_break_faults`` (tests/conftest.py) on every line of the real texts,
 tests/test_pdf.py and tests/test_previews.py).
 
 ``typeset`` writes PDF/UA-1 (WeasyPrint's ``pdf_variant``: tags, MarkInfo,

@@ -7,6 +7,7 @@ and the exports; every language must have the same keys.
 from __future__ import annotations
 
 import datetime
+import re
 from pathlib import Path
 
 import yaml
@@ -64,6 +65,11 @@ def read_strings(folder: Path, languages: list[str], shown: Path | None = None) 
             if missing:
                 raise SourceError(f"{shown / f'{lang}.yml'}:{lines[lang].get(key, 1)}:1: {key} names no "
                                   f"{', '.join(missing)}: give every language built its name in this language")
+    for lang in languages:
+        for key, locale in (strings[lang].get("locale") or {}).items():
+            if not re.fullmatch(rf"{re.escape(lang)}[-_][A-Z]{{2}}", str(locale)):
+                raise SourceError(f"{shown / f'{lang}.yml'}:{lines[lang].get('locale', 1)}:1: locale.{key} {locale!r} is "
+                                  f"not a locale of {lang} ({lang}_XX or {lang}-XX, XX its region): write this language's")
     return strings
 
 

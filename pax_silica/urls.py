@@ -13,15 +13,16 @@ import posixpath
 from urllib.parse import urljoin
 
 PARALLEL_PAGE = "parallel/{doc}/"
+PARAGRAPH_PAGE = "{doc}/p{n}/"                             # a numbered paragraph's own page
 INDEX_PAGE = "commitments/"
 GLOSSARY_PAGE = "glossary/"
 ABOUT_PAGE = "about/"
 NOTES_PAGE = "notes/"
 TEXT_FILE = "downloads/pax-silica-{doc}.{lang}.txt"
 PDF_FILE = "downloads/pax-silica-{doc}.{lang}.pdf"          # lang "en-ja": both languages
-PREVIEW_FILE = "previews/{page}.{lang}.png"               # page: declaration, declaration-p8
+PREVIEW_FILE = "previews/{page}.{lang}.png"               # page: declaration, declaration-p8 (preview_file)
 EXPORT_FILE = "pax-silica.json"
-TMX_FILE = "downloads/pax-silica.en-ja.tmx"                # the translation memory
+TMX_FILE = "downloads/pax-silica.{original}-{target}.tmx"  # the translation memory of one translation
 TBX_FILE = "downloads/pax-silica-glossary.tbx"             # the termbase
 GLOSSARY_TSV_FILE = "downloads/pax-silica-glossary.en-ja.utf8"   # OmegaT's tab-separated glossary
 SCHEMA_FILE = "pax-silica.schema.json"
@@ -60,3 +61,20 @@ def relative(url: str, base: str) -> str:
     base = head if "." in tail else base
     link = posixpath.relpath("/" + url, "/" + base)
     return link + "/" if url.endswith("/") and not link.endswith("/") else link
+
+
+def paragraph_page(doc: str, number: int) -> str:
+    """The site-relative URL of a numbered paragraph's own page: declaration/p8/."""
+    return PARAGRAPH_PAGE.format(doc=doc, n=number)
+
+
+def preview_file(page: str, lang: str) -> str:
+    """The link-preview image in ``lang`` of ``page``: a document's id, the
+    default language's URL of any other page (a paragraph's, the home page's):
+    previews/declaration.en.png, previews/declaration-p8.ja.png, previews/index.en.png."""
+    return PREVIEW_FILE.format(page=page.strip("/").replace("/", "-") or "index", lang=lang)
+
+
+def tmx_file(original: str, target: str) -> str:
+    """The translation memory from the original into ``target``: downloads/pax-silica.en-ja.tmx."""
+    return TMX_FILE.format(original=original, target=target)

@@ -32,16 +32,14 @@ from html import escape as html_escape
 from bs4 import BeautifulSoup, Tag
 
 from pax_silica import urls
-from pax_silica.facts import facts
-from pax_silica.glossary import GOJUON, Glossary, Term, gojuon_key, pairs, row_of
+from pax_silica.facts import facts, since_from
+from pax_silica.glossary import Glossary, Term, collation_key, index_label, pairs, romanized
 from pax_silica.languages import language_runs, sentence_separator
 from pax_silica.model import SIGNATURE, Block, Edition, Unit
 from pax_silica.pdf import pdf_links
 
 
 def document_view(edition: Edition, doc: str, lang: str, ui: dict) -> dict:
-    from pax_silica.citations import paragraph_page
-
     document = edition.documents[doc][lang]
     here, title = document.url, document.title.text
     links = [
@@ -59,7 +57,7 @@ def document_view(edition: Edition, doc: str, lang: str, ui: dict) -> dict:
             line = ((lines.get(block.anchor) or {}).get("name") or {}).get(lang)
             view["tools"] = paragraph_tools(block, title, edition.absolute(f"{here}#{block.anchor}"), ui, line)
             if block.number:
-                page = edition.url(lang, paragraph_page(doc, block.number) + "/")
+                page = edition.url(lang, urls.paragraph_page(doc, block.number))
                 view["tools"]["page"] = {"href": urls.relative(page, here),
                                          "label": ui["paragraph_page_label"].format(n=block.number)}
             view["sentences"] = sentence_views(block, title, edition.absolute(here), ui)
@@ -143,7 +141,8 @@ def parallel_view(edition: Edition, doc: str, lang: str, here: str, strings: dic
         rows.append({"anchor": block.anchor, "kind": kind, "name": name, "cells": cells,
                      "sentence_anchors": [(s.anchor, s.number) for s in block.sentences]})
     return {"lang": lang, "heading": ui["parallel_heading"], "columns": [(l, ui["columns"][l]) for l in order],
-            "rows": rows, "kit": translator_kit(edition, lang, here, ui) if glossary else None}
+            "rows": rows, "kit": translator_kit(edition, lang, here, ui) if glossary else None,
+            "status": since_from(edition, doc, lang, ui, here)}     # who has signed it since (pax_silica.status)
 
 
 def term_marks(units: list[Unit], glossary: Glossary | None, glossary_page: str) -> dict:
@@ -182,8 +181,10 @@ def term_pieces(html: str, text: str, spans: list[tuple[int, int, dict]]) -> lis
 def translator_kit(edition: Edition, lang: str, here: str, ui: dict, glossary_page: bool = True) -> dict:
     """The translator's files, as the parallel pages and the glossary link
     them (and the glossary page, but not on the glossary page itself)."""
+    target = lang if lang != edition.original else edition.languages[1]    # the translation a translator takes up
     files = [{"href": urls.relative(path, here), "text": ui["kit_files"][kind], "download": True}
-             for kind, path in (("tmx", urls.TMX_FILE), ("tbx", urls.TBX_FILE), ("tsv", urls.GLOSSARY_TSV_FILE))]
+             for kind, path in (("tmx", urls.tmx_file(edition.original, target)), ("tbx", urls.TBX_FILE),
+                                ("tsv", urls.GLOSSARY_TSV_FILE))]
     if glossary_page:
         files.append({"href": urls.relative(edition.url(lang, urls.GLOSSARY_PAGE), here), "text": ui["kit_files"]["glossary"]})
     return {"lead": ui["kit_lead"], "files": files}
@@ -200,7 +201,7 @@ def index_view(edition: Edition, lang: str, here: str, ui: dict) -> dict:
                 "name": f"{short_title} {ui['paragraph'].format(n=block.number)}",
                 "href": urls.relative(f"{docs[lang].url}#{block.anchor}", here),
                 "parallel": urls.relative(edition.url(lang, urls.PARALLEL_PAGE.format(doc=doc)) + f"#{block.anchor}", here),
-                "page": urls.relative(edition.url(lang, f"{doc}/{block.anchor}/"), here),
+                "page": urls.relative(edition.url(lang, urls.paragraph_page(doc, block.number)), here),
                 "label": edition.label(doc, block.anchor).get(lang, ""),
                 "tags": [{"id": f"topic-{t}", "name": topics[t][lang]} for t in edition.tags(doc, block.anchor)
                          if t in topics],
@@ -228,7 +229,7 @@ def glossary_view(edition: Edition, glossary: Glossary, lang: str, here: str, ui
     original, target = glossary.original, glossary.target
     groups: list[dict] = []
     for reading, term, see in entries_of(glossary, lang):
-        initial, key = group_of(reading or term.headword, lang)
+        initial, key = group_of(reading or term.headword, lang, by_reading=lang == target)
         if not groups or groups[-1]["initial"] != initial:
             groups.append({"initial": initial, "id": key,
                            "name": ui["glossary_group"].format(initial=initial), "terms": []})
@@ -245,30 +246,27 @@ def glossary_view(edition: Edition, glossary: Glossary, lang: str, here: str, ui
             "kit": translator_kit(edition, lang, here, ui, glossary_page=False)}
 
 
-ROW_NAMES = ["a", "ka", "sa", "ta", "na", "ha", "ma", "ya", "ra", "wa"]   # the gojūon rows, as their ids say them
-
-
 def entries_of(glossary: Glossary, lang: str) -> list[tuple[str, Term, object]]:
     """(reading, term, None) for every term in the page's order; in Japanese
     also (reading, term, rendering) for each other rendering of a term whose
     reading files it elsewhere (調整 under ち, leading to 連携・調整), as a
     Japanese dictionary files each word under its own reading."""
-    if lang != "ja":
+    if lang != glossary.target:
         return [("", term, None) for term in glossary.sorted(lang)]
     entries = [(term.reading, term, None) for term in glossary.terms]
     entries += [(r.reading, term, r) for term in glossary.terms for r in term.renderings[1:]
                 if r.reading and not r.reading.startswith(term.reading)]
-    return sorted(entries, key=lambda e: (gojuon_key(e[0]), e[1].id, e[2] is not None))
+    return sorted(entries, key=lambda e: (collation_key(e[0], lang), e[1].id, e[2] is not None))
 
 
-def group_of(filed_as: str, lang: str) -> tuple[str, str]:
+def group_of(filed_as: str, lang: str, by_reading: bool) -> tuple[str, str]:
     """(initial, id) of the group an entry is filed under: its letter in
-    English (A, #letter-a), the kana row of its reading in Japanese (あ for
-    あ行, #row-a; か行 is #row-ka). Ids made of the group, never of its
-    position, so they stay."""
-    if lang == "ja":
-        row = next((row_of(c) for c in filed_as if row_of(c) is not None), None)
-        return (GOJUON[row][0], f"row-{ROW_NAMES[row]}") if row is not None else ("ん", "row-n")
+    English (A, #letter-a), the kana row of its reading in Japanese, as ICU's
+    index of the language heads it (あ for あ行, #row-a; か行 is #row-ka). Ids
+    made of the group, never of its position, so they stay."""
+    if by_reading:
+        label = index_label(filed_as, lang)
+        return (label, f"row-{romanized(label)}") if label else ("…", "row-other")
     initial = filed_as[:1].upper()
     return initial, f"letter-{initial.lower()}"
 
@@ -319,11 +317,9 @@ def paragraph_view(edition: Edition, doc: str, number: int, lang: str, ui: dict)
     """A numbered paragraph's own page (paragraph.html): the paragraph with its
     sentences, the other languages' text beneath it, its citation, the way
     back to it in the whole text, the previous and next paragraphs' pages."""
-    from pax_silica.citations import paragraph_page
-
     docs, document = edition.documents[doc], edition.documents[doc][lang]
     anchor = f"p{number}"
-    block, here = document.block(anchor), edition.url(lang, paragraph_page(doc, number) + "/")
+    block, here = document.block(anchor), edition.url(lang, urls.paragraph_page(doc, number))
     title = document.title.text
     numbers = [b.number for b in document.paragraphs()]
     index = numbers.index(number)
@@ -331,7 +327,7 @@ def paragraph_view(edition: Edition, doc: str, number: int, lang: str, ui: dict)
     def page_link(n: int | None, label: str) -> dict | None:
         if n is None:
             return None
-        return {"href": urls.relative(edition.url(lang, paragraph_page(doc, n) + "/"), here),
+        return {"href": urls.relative(edition.url(lang, urls.paragraph_page(doc, n)), here),
                 "text": ui[label].format(n=n)}
 
     others = [{"lang": other, "label": ui["other_language"].format(column=ui["columns"][other]), "html": d.block(anchor).html,

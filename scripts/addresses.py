@@ -63,7 +63,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(missing)} not in {shown}" + (": make addresses records them" if missing else ""))
         return 1 if missing else 0
     if missing or not LEDGER.exists():
-        LEDGER.write_text(addresses.ledger_text([*ledger, *site]), encoding="utf-8")
+        text = LEDGER.read_text(encoding="utf-8") if LEDGER.exists() else ""
+        LEDGER.write_text(addresses.ledger_text(text, missing), encoding="utf-8")
     print(f"{shown}: {len(ledger) + len(missing)} addresses ({len(missing)} added)")
     return 0
 

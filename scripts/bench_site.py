@@ -144,7 +144,7 @@ def typesetting_times(runs: int, site_dir: Path, url: str) -> dict[str, tuple]:
     names = settings.site_names
     edition = read_edition(settings, convert="documents")
     strings = read_strings(STRINGS, edition.languages)
-    templates = Environment(loader=FileSystemLoader(ROOT / "overrides"))
+    templates = Environment(loader=FileSystemLoader(ROOT / "overrides"), autoescape=True)   # as the build's
     pdf_html = lambda view, lang: templates.get_template("edition/pdf.html").render(ui=strings[lang], **view)
     card_html = lambda views: templates.get_template("edition/preview.html").render(ui=strings[views[0]["lang"]],
                                                                                    cards=views)

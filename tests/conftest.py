@@ -191,6 +191,37 @@ def assert_reports(result, *lines: str, status: int = 1) -> None:
     assert "Traceback" not in result.stdout + result.stderr
 
 
+# --- Japanese line breaking in set text (the PDF editions, the preview cards), as pdftotext extracts it
+
+# Japanese line breaking (JIS X 4051, kinsoku shori): what may not start a
+# line (closing brackets and quotes, the comma and full stops, the middle
+# dot, small kana, the prolonged sound mark, iteration marks, inseparable
+# ellipses) and what may not end one (opening brackets and quotes).
+NOT_AT_LINE_START = frozenset(
+    "、。，．,.：；？！)]}）〕］｝〉》」』】〙〗〟’”｠»"
+    "・ー゛゜ヽヾゝゞ々〻…‥"
+    "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ")
+NOT_AT_LINE_END = frozenset("([{（〔［｛〈《「『【〘〖〝‘“｟«")
+
+
+def line_break_faults(lines: list[str]) -> list[str]:
+    """The lines of set text (as a PDF's text extraction gives them) that
+    break Japanese line-breaking rules: one that starts with a mark that may
+    not start a line (、。」 or a small kana…), or one that ends with a mark
+    that may not end one (「（…), each as ``line N: "…"``. Blank lines are
+    skipped; leading and trailing spaces are not text."""
+    faults = []
+    for number, line in enumerate(lines, 1):
+        text = line.strip()
+        if not text:
+            continue
+        if text[0] in NOT_AT_LINE_START:
+            faults.append(f"line {number} starts with {text[0]}: {text!r}")
+        if text[-1] in NOT_AT_LINE_END:
+            faults.append(f"line {number} ends with {text[-1]}: {text!r}")
+    return faults
+
+
 # --- in Chromium
 
 IN_VIEW_AND_HIGHLIGHTED = """(id) => {

@@ -1,4 +1,4 @@
-"""Adding a document or a language, on a copy of the project (README: "Adding
+"""Adding a document or a language, on a copy of the project (MAINTAINING.md: "Adding
 a document"): each missing piece is one clear PATH:LINE line and no
 traceback; once every piece is there, the build succeeds and the newcomer
 has every view the two documents and two languages have.
@@ -22,8 +22,11 @@ import jsonschema
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from lxml import etree
 
 from conftest import ROOT, edit, line_of, position_of
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 COPIED = ("mkdocs.yml", "docs", "overrides", "pax_silica")
 PROBLEM = re.compile(r"^(docs|pax_silica|mkdocs\.yml)[^: ]*(:\d+){0,2}: \S")   # PATH[:LINE[:COL]]: message
@@ -246,6 +249,13 @@ def test_a_third_language_is_added_one_clear_line_at_a_time(project):
         for key in ("columns", "language_names"):
             line = next(l for l in path.read_text(encoding="utf-8").split("\n") if l.startswith(f"{key}:"))
             edit(path, line, line.replace("}", f", {names.split(' ', 1)[0]} {names.split(' ', 1)[1]}}}"))
+    assert problems(build(project)) == [     # en.yml's locales, copied: never en_US (nor a bare fr) on French pages
+        f"pax_silica/strings/fr.yml:{key_line(strings / 'fr.yml', 'locale:')}:1: locale.open_graph 'en_US' is not a "
+        f"locale of fr (fr_XX or fr-XX, XX its region): write this language's"]
+    edit(strings / "fr.yml", "locale: {open_graph: en_US, translation_memory: en-US}",
+         "locale: {open_graph: fr_FR, translation_memory: fr-FR}")
+    edit(strings / "fr.yml", "citation_language: {bibtex: english, ris: English}",
+         "citation_language: {bibtex: french, ris: French}")
     found = problems(build(project))
     data = project / "docs" / "commitments.yml"
     assert f"docs/commitments.yml:{line_of(data, '  economic-security:')}:1: topic 'economic-security' has no name in fr" in found
@@ -258,8 +268,9 @@ def test_a_third_language_is_added_one_clear_line_at_a_time(project):
     titles = re.findall(r"^\s+- ([^:\n]+):", (project / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:\n")[1], re.M)
     edit(project / "mkdocs.yml", FRENCH, FRENCH + "          nav_translations:\n" +
          "".join(f"            {title}: {title} (fr)\n" for title in titles))
-    data.write_text(yaml.safe_dump(in_french(yaml.safe_load(data.read_text(encoding="utf-8"))), allow_unicode=True),
-                    encoding="utf-8")
+    for path in (data, project / "docs" / "signatories.yml", project / "docs" / "changes.yml"):   # data, register, feed
+        path.write_text(yaml.safe_dump(in_french(yaml.safe_load(path.read_text(encoding="utf-8"))), allow_unicode=True),
+                        encoding="utf-8")
     result = build(project)
     assert result.returncode == 0, result.stdout + result.stderr
     site = project / "site"
@@ -275,6 +286,12 @@ def test_a_third_language_is_added_one_clear_line_at_a_time(project):
                         format_checker=jsonschema.FormatChecker())
     declaration = next(d for d in export["documents"] if d["id"] == "declaration")
     assert set(declaration["paragraphs"][8]["text"]) == {"en", "ja", "fr"}
+    assert page(site, "fr/declaration").find("meta", property="og:locale")["content"] == "fr_FR"
+    assert "language = {french}" in \
+        (site / "downloads/pax-silica-declaration.fr.bib").read_text(encoding="utf-8")
+    for pair, languages in (("en-ja", {"en-US", "ja-JP"}), ("en-fr", {"en-US", "fr-FR"})):   # one memory per translation
+        tmx = etree.parse(str(site / f"downloads/pax-silica.{pair}.tmx"))
+        assert {v.get(XML_LANG) for v in tmx.iter("tuv")} == languages, pair
 
 
 def test_the_about_page_needs_the_repositorys_address(project):

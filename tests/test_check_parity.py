@@ -213,11 +213,20 @@ def test_an_anchor_written_again_at_the_end_of_a_page_is_a_finding_not_a_crash(d
     the English Declaration crashed the glossary's check (IndexError), which
     took the second ¶1 for the first."""
     path = docs / "en" / "declaration.md"
+    lines = path.read_text(encoding="utf-8").split("\n")
+
+    def start_of_paragraph(line: int) -> int:     # a block is reported at its first line
+        while line > 1 and lines[line - 2].strip():
+            line -= 1
+        return line
+    first = start_of_paragraph(line_of(path, "{: #p1 }"))
+    last = start_of_paragraph(len(lines) - 1)       # the last paragraph, which {#p1} joins
     path.write_bytes(path.read_bytes() + b"{#p1}")
     result = run_checker(docs)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "internal error" not in result.stderr and "Traceback" not in result.stderr, result.stderr
-    assert "en/declaration.md:47:1: anchor #p1 appears twice on the page (first at line 8)" in result.stdout
+    assert f"docs/en/declaration.md:{last}:1: anchor #p1 appears twice on the page (first at line {first})" in \
+        result.stdout.splitlines()
 
 
 # --- docs/commitments.yml: labels and tags for exactly the anchored paragraphs ---
@@ -426,7 +435,53 @@ def test_a_malformed_glossary_is_reported_without_a_traceback(docs, damage):
 def test_the_build_fails_when_a_japanese_sentence_loses_a_term(tmp_path):
     project = copy_project(tmp_path / "project")
     edit(project / "docs" / "ja" / "declaration.md", "過剰生産能力や", "過剰な能力や")
+    line = line_of(project / "docs" / "ja" / "declaration.md", "過剰な能力や")
     result = build_site(tmp_path / "site", project)
     assert result.returncode != 0
-    assert "docs/ja/declaration.md:37:1: ¶9, sentence 2 (#p9-s2) holds no rendering of 'overcapacity'" in result.stderr
+    assert f"docs/ja/declaration.md:{line}:1: ¶9, sentence 2 (#p9-s2) holds no rendering of 'overcapacity'" in result.stderr
     assert not (tmp_path / "site" / "downloads").exists(), "nothing written"
+
+
+@pytest.mark.parametrize("spelling", ["True", "TRUE", "yes", "on"])
+def test_the_default_language_may_be_written_as_any_yaml_true(tmp_path, spelling):
+    """``default: True`` is YAML's true (MkDocs and mkdocs-static-i18n read it
+    so): the default language needs no nav_translations of its own."""
+    config = tmp_path / "mkdocs.yml"
+    shutil.copy(ROOT / "mkdocs.yml", config)
+    edit(config, "          default: true\n", f"          default: {spelling}\n")
+    result = subprocess.run([sys.executable, str(CHECKER), str(ROOT / "docs"), "--config", str(config)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+# --- the facts the edition's own pages state in prose, against docs/commitments.yml and the sources
+
+@pytest.mark.parametrize("page, old, new, message", [
+    ("en/index.md", "on 12 December 2025 (local time)", "on 14 December 2025 (local time)",
+     "14 December 2025 is no date of docs/commitments.yml (11 December 2025, 12 December 2025, 13 December 2025): "
+     "correct the date, or the data"),
+    ("ja/notes.md", "2025年12月11日に", "2025年12月10日に",
+     "2025年12月10日 is no date of docs/commitments.yml (2025年12月11日, 2025年12月12日, 2025年12月13日): "
+     "correct the date, or the data"),
+    ("en/index.md", "Twelve paragraphs.", "Eleven paragraphs.",
+     "'Eleven paragraphs': declaration has 12 numbered paragraphs (docs/en/declaration.md)"),
+    ("ja/index.md", "全2段落", "全3段落", "'全3段落': joint-statement has 2 numbered paragraphs (docs/ja/joint-statement.md)"),
+    ("en/index.md", "Israel, the Republic of Korea, Singapore", "Israel, Singapore",
+     "names declaration's signatories without Republic of Korea (docs/commitments.yml)"),
+])
+def test_the_prose_facts_are_checked_against_the_data(docs, page, old, new, message):
+    edit(docs / page, old, new)
+    line, column = position_of(docs / page, new)
+    result = run_checker(docs)
+    found = [l for l in result.stdout.splitlines() if l.startswith(f"docs/{page}:{line}:") and l.endswith(message)]
+    assert result.returncode == 1 and len(found) == 1, result.stdout
+    assert_reports(result, found[0])
+
+
+def test_a_date_changed_in_the_data_is_found_in_the_prose(docs):
+    """The other way round: the data corrected, the prose left as it was."""
+    edit(docs / "commitments.yml", "signed: {date: 2025-12-11,", "signed: {date: 2025-12-10,")
+    result = run_checker(docs)
+    lines = [l for l in result.stdout.splitlines() if "11 December 2025 is no date" in l or "2025年12月11日 is no date" in l]
+    assert result.returncode == 1 and {l.split(":")[0] for l in lines} == {
+        "docs/en/index.md", "docs/en/notes.md", "docs/ja/index.md", "docs/ja/notes.md"}, result.stdout

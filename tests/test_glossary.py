@@ -12,8 +12,8 @@ import re
 import pytest
 import yaml
 
-from conftest import DOCUMENTS, LANGUAGES, OTHER, ROOT, page_path
-from pax_silica.glossary import english_pattern, gojuon_key, read_glossary
+from conftest import DOCUMENTS, LANGUAGES, OTHER, ROOT, edit, page_path, run_checker
+from pax_silica.glossary import collation_key, english_pattern, read_glossary
 from pax_silica.model import read_edition
 from pax_silica.settings import read_settings
 
@@ -35,10 +35,41 @@ def renderings_at(glossary, key) -> dict:
 
 # --- the model -----------------------------------------------------------------
 
-def test_gojuon_order_as_japanese_dictionaries_sort():
-    words = ["ぱん", "はん", "ばん", "ひょう", "ひよう", "かーど", "えーあい", "あい", "さぷらいちぇーん", "さふらん"]
-    assert sorted(words, key=gojuon_key) == ["あい", "えーあい", "かーど", "さぷらいちぇーん", "さふらん",
-                                              "はん", "ばん", "ぱん", "ひよう", "ひょう"]
+def test_gojuon_order_as_jis_x_4061_sorts():
+    """The order of CLDR's Japanese collation chart (JIS X 4061), the
+    reference: small kana before full size, seion before dakuon before
+    handakuon, the long vowel mark as its vowel; a katakana reading sorts as
+    its hiragana."""
+    japanese = lambda word: collation_key(word, "ja")
+    assert sorted(["が", "か", "ぁ", "あ", "ぱ", "は", "ば", "ゃ", "や"], key=japanese) == [
+        "ぁ", "あ", "か", "が", "は", "ば", "ぱ", "ゃ", "や"]
+    words = ["ぱん", "はん", "ばん", "ひよう", "ひょう", "かーど", "えーあい", "あい", "さふらん", "さぷらいちぇーん"]
+    assert sorted(words, key=japanese) == ["あい", "えーあい", "かーど", "さぷらいちぇーん", "さふらん",
+                                           "はん", "ばん", "ぱん", "ひょう", "ひよう"]
+    assert japanese("サプライチェーン") == japanese("さぷらいちぇーん")
+
+
+def test_a_katakana_reading_is_filed_under_its_kana_row(docs):
+    """A reading may be written in katakana (the checker accepts it): the
+    Japanese glossary files it in its row as the hiragana it stands for
+    (サプライチェーン under さ行), never in a stray group of its own."""
+    from pax_silica.glossary import read_glossary as read
+    from pax_silica.ui import STRINGS, read_strings
+    from pax_silica.views import glossary_view
+
+    edit(docs / "glossary.yml", "{term: サプライチェーン, reading: さぷらいちぇーん}",
+         "{term: サプライチェーン, reading: サプライチェーン}")
+    assert run_checker(docs).returncode == 0
+    settings = read_settings(ROOT / "mkdocs.yml")
+    settings.docs_dir = docs
+    edition = read_edition(settings, convert="documents")
+    ui = read_strings(STRINGS, list(LANGUAGES))["ja"]
+    groups = glossary_view(edition, read(edition), "ja", "ja/glossary/", ui)["groups"]
+    ids = [g["id"] for g in groups]
+    assert len(ids) == len(set(ids)), ids
+    [group] = [g for g in groups if any(t.get("id") == "term-supply-chain" for t in g["terms"])]
+    assert (group["initial"], group["id"]) == ("さ", "row-sa")
+    assert ids == [f"row-{row}" for row in ("a", "ka", "sa", "ta", "na", "ha", "ma", "ya", "ra", "wa") if f"row-{row}" in ids]
 
 
 def test_the_renderings_vary_where_the_translation_varies(glossary):
@@ -90,7 +121,7 @@ def test_a_page_per_language_with_an_anchor_per_term(soup, glossary, lang):
 def test_the_japanese_page_is_in_gojuon_order_of_its_readings(soup, glossary):
     page = soup("ja", "glossary/")
     readings = [h.find_next("dl").find("dd").get_text().split("・")[0] for h in entries(page)]
-    assert readings == sorted(readings, key=gojuon_key)
+    assert readings == sorted(readings, key=lambda reading: collation_key(reading, "ja"))
     assert entries(page)[0].get_text() == "アメリカ合衆国政府"
     groups = [(h["id"], h.get_text()) for h in page.select("article h2[id^=row-]")]
     assert groups[:3] == [("row-a", "あ行"), ("row-ka", "か行"), ("row-sa", "さ行")]

@@ -128,7 +128,8 @@ def test_404_page_is_whole_at_any_depth_in_the_browser(chromium, pages_host, mis
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=ARTIFACTS / f"404-{lang}-{missing.replace('/', '_')}.png")
         with page.expect_navigation():
-            page.locator("article a", has_text=LINKS[lang][f"/edition/{'ja/' if lang == 'ja' else ''}declaration/"]).click()
+            page.locator("article").get_by_role("link", exact=True,      # not "Status of the Declaration"
+                                                name=LINKS[lang][f"/edition/{'ja/' if lang == 'ja' else ''}declaration/"]).click()
         assert page.url == pages_host + ("ja/" if lang == "ja" else "") + "declaration/"
         assert page.locator("article p#p12").count() == 1
     finally:

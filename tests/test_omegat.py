@@ -8,7 +8,7 @@
   text of both documents paragraph by paragraph (from the site's
   pax-silica.json: the title, each numbered paragraph, each signature line),
   segmented into sentences by OmegaT's own default rules plus the one
-  exception the README gives ("U.S." followed by a space ends no sentence,
+  exception MAINTAINING.md gives ("U.S." followed by a space ends no sentence,
   added the way *Add* does in the segmentation dialog, by OmegaT's SRX class),
   and ``tm/auto`` holds our TMX: every segment comes back with our Japanese
   (inserted from tm/auto as a 100% match), and the translated files are the
@@ -58,7 +58,7 @@ PROJECT = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 </omegat>
 """
 
-# OmegaT's default segmentation rules with the README's exception added at the
+# OmegaT's default segmentation rules with MAINTAINING.md's exception added at the
 # end of the English rules (as *Add* does in Project > Properties >
 # Segmentation), written where OmegaT 3.6 reads a project's own rules.
 SEGMENTATION = r"""

@@ -81,7 +81,7 @@ def on_pre_build(config):
                         config.site_url or "/", Path(config.docs_dir).resolve(), Path(config.config_file_path).resolve(),
                         {l.locale: l.site_name or config.site_name for l in languages if l.build},
                         config.extra.get("repository"))
-    build = Build(settings, config.theme.get_env(), serving)
+    build = Build(settings, config.theme.get_env().overlay(autoescape=True), serving)
     if build.problems and not serving:
         build.close()
         raise PluginError("The sources have problems (pax_silica.checker, as scripts/check_parity.py):\n"
