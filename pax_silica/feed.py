@@ -22,7 +22,7 @@ from xml.etree import ElementTree as ET
 from bs4 import BeautifulSoup
 
 from pax_silica import register, urls
-from pax_silica.model import Data, Edition, markdown_renderer, read_data
+from pax_silica.model import Data, Edition, html_of, read_data
 from pax_silica.settings import SourceError
 from pax_silica.ui import long_date
 
@@ -51,8 +51,7 @@ def corrections(edition: Edition, lang: str) -> list[dict]:
     page = edition.pages.get(lang, {}).get(NOTES)
     if page is None:
         return []
-    md = markdown_renderer(edition.settings)
-    soup = BeautifulSoup(md.convert(page.body), "html.parser")
+    soup = BeautifulSoup(html_of(page, edition.settings), "html.parser")
     heading = soup.find(id="corrections")
     table = heading.find_next("table") if heading else None
     found = []

@@ -103,6 +103,7 @@ class Page:
     body: str                 # the text after the front matter
     offset: int               # lines taken by the front matter
     blocks: list[Block] | None = None   # None until rendered
+    html: str | None = field(default=None, repr=False, compare=False)   # as the site's Markdown renders it, once asked (``html_of``)
 
     @property
     def document(self) -> str | None:
@@ -423,6 +424,14 @@ def markdown_renderer(settings: Settings) -> markdown.Markdown:
         return markdown.Markdown(extensions=settings.extensions, extension_configs=settings.extension_configs)
     except Exception as e:  # an unknown extension or a bad option in mkdocs.yml
         raise SourceError(f"mkdocs.yml: cannot load markdown_extensions: {e}")
+
+
+def html_of(page: Page, settings: Settings) -> str:
+    """``page`` as the site's Markdown extensions render it, converted once
+    however often it is asked for (the notes' corrections: the checker and the feed)."""
+    if page.html is None:
+        page.html = markdown_renderer(settings).convert(page.body)
+    return page.html
 
 
 def render(page: Page, md: markdown.Markdown) -> None:
