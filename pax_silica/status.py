@@ -82,6 +82,13 @@ def row(edition: Edition, found: Register, p: Participant, lang: str, here: str,
             "link_label": ui["status_row_label"].format(name=name)}
 
 
+def newest_source(found: Register, ui: dict) -> str:
+    """What the register's "as at" date cannot say alone: how recent its
+    newest dated source is (a signing reported only later is not in it)."""
+    dates = [s.date for s in found.sources.values() if s.date]
+    return ui["status_newest_source"].format(date=long_date(max(dates), ui), as_at=long_date(found.as_at, ui)) if dates else ""
+
+
 def page_view(edition: Edition, lang: str, here: str, ui: dict, site_names: dict[str, str] | None = None) -> dict:
     found = register.read(edition)
     document = edition.documents[found.document][lang]
@@ -113,7 +120,7 @@ def page_view(edition: Edition, lang: str, here: str, ui: dict, site_names: dict
             {"href": urls.relative(feed.feed_path(edition, lang), here), "text": ui["status_feed"],
              "type": "application/atom+xml"}]
     return {
-        "lead": lead, "policy": ui["status_policy"],
+        "lead": lead, "policy": ui["status_policy"] + newest_source(found, ui),
         "timeline": {"svg": timeline.svg(steps, lang, ui, standalone=False, left_out=timeline.undated(found, lang)),
                      "caption": timeline.caption(steps, ui, timeline.undated(found, lang), lang)},
         "signings": [row(edition, found, p, lang, here, ui) for p in signings],

@@ -27,7 +27,15 @@ REGISTER = yaml.safe_load((ROOT / "docs/signatories.yml").read_text(encoding="ut
 CHANGES = yaml.safe_load((ROOT / "docs/changes.yml").read_text(encoding="utf-8"))
 PARTICIPANTS = REGISTER["participants"]
 SIGNED = {k: p for k, p in PARTICIPANTS.items() if "signed" in p}
-DATE_TEXT = {"en": "4 December 2026", "ja": "2026年12月4日"}
+
+
+def spelled(date: datetime.date) -> dict[str, str]:
+    """A date as each language's pages write it, worked out here, not by the code under test."""
+    return {"en": f"{date.day} {date:%B} {date.year}", "ja": f"{date.year}年{date.month}月{date.day}日"}
+
+
+DATE_TEXT = spelled(REGISTER["as_at"])      # the register's "as at"
+NEWEST_SOURCE = spelled(max(s["date"] for s in REGISTER["sources"].values() if s["date"] != "unknown"))
 FIRST_DAY = datetime.date(2025, 12, 12)
 LATER = [k for k, p in SIGNED.items() if p["signed"]["date"] == "unknown" or p["signed"]["date"] > FIRST_DAY]
 ATOM_SCHEMA = ROOT / "tests/schemas/atom.rnc"     # RFC 4287, Appendix B
@@ -154,6 +162,8 @@ def test_the_status_page_lists_every_signing_in_date_order_with_its_sources(soup
     page = status_soup(soup, lang)
     lead = page.select_one(".status-lead").get_text()
     assert str(len(SIGNED)) in lead and DATE_TEXT[lang] in lead, lead
+    policy = page.select_one(".status-policy").get_text()    # how recent the sources are, beside "as at"
+    assert policy.index(DATE_TEXT[lang]) < policy.index(NEWEST_SOURCE[lang]), policy
     rows = page.select("#signings ~ table")[0].select("tbody tr")
     assert [r["id"] for r in rows] == sorted(SIGNED, key=order_key)
     for row in rows:
