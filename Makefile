@@ -7,6 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-from-requirements
 NODE_STAMP := node_modules/.installed-from-package-lock
 CHROMIUM ?= /usr/bin/chromium
+FIREFOX  ?= /usr/bin/firefox-esr
 
 # Reproducible builds: the build date (sitemap <lastmod>, sitemap.xml.gz) is the
 # time of the last commit; outside git (a source archive), the newest mtime of a
@@ -14,7 +15,7 @@ CHROMIUM ?= /usr/bin/chromium
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || $(PYTHON) -c \
   'import os; print(max(int(os.stat(os.path.join(d, f)).st_mtime) for t in ("docs", "overrides") for d, _, fs in os.walk(t) if "__pycache__" not in d for f in fs))')
 
-export SOURCE_DATE_EPOCH CHROMIUM
+export SOURCE_DATE_EPOCH CHROMIUM FIREFOX
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
@@ -63,7 +64,9 @@ $(STAMP): requirements.txt pyproject.toml
 # and the link-preview images with it; HarfBuzz subsets their fonts) and the
 # fonts they are set in: Noto CJK (Japanese) and Liberation (Latin).
 # What the tests and the audit need besides: Debian's Chromium (never
-# Playwright's own download; CHROMIUM=/path/to/chrome for another), poppler's
+# Playwright's own download; CHROMIUM=/path/to/chrome for another), Firefox ESR
+# (FIREFOX=/path/to/firefox for another) and WebKitGTK's WebDriver with the X
+# server it runs in (tests/test_engines.py), poppler's
 # pdftotext and pdffonts (the tests read the PDFs back), Node.js with npm
 # (Lighthouse 12 runs on Node 18.16+), Java (vnu.jar) and OmegaT (the CAT tool
 # that loads the translation memory and the termbase in tests/test_omegat.py).
@@ -74,6 +77,9 @@ BUILD_PACKAGES = $$($(PYTHON) -c 'import ctypes.util as u, sys; sys.exit(not u.f
                  $$(fc-list 'Noto Serif CJK JP' 2>/dev/null | grep -q . || echo fonts-noto-cjk) \
                  $$(fc-list 'Liberation Serif' 2>/dev/null | grep -q . || echo fonts-liberation)
 TEST_PACKAGES  = $$(test -x $(CHROMIUM) || echo chromium) \
+                 $$(test -x $(FIREFOX) || echo firefox-esr) \
+                 $$(command -v WebKitWebDriver >/dev/null || echo webkit2gtk-driver) \
+                 $$(command -v Xvfb >/dev/null || echo xvfb) \
                  $$(command -v pdftotext >/dev/null || echo poppler-utils) \
                  $$(command -v npm >/dev/null || echo nodejs npm) \
                  $$(command -v java >/dev/null || echo default-jre-headless) \
@@ -93,10 +99,11 @@ build-packages:
 	$(call apt_install,$(BUILD_PACKAGES),The build needs Pango$(comma) HarfBuzz and the Noto CJK and Liberation fonts.)
 
 system-packages: build-packages
-	$(call apt_install,$(TEST_PACKAGES),The tests need Chromium at $(CHROMIUM)$(comma) poppler-utils$(comma) Node.js with npm$(comma) Java and OmegaT.)
+	$(call apt_install,$(TEST_PACKAGES),The tests need Chromium at $(CHROMIUM)$(comma) Firefox at $(FIREFOX)$(comma) webkit2gtk-driver$(comma) xvfb$(comma) poppler-utils$(comma) Node.js with npm$(comma) Java and OmegaT.)
 
-# The audit's tools, at the exact versions of package-lock.json (npm ci; no
-# install scripts: vnu-jar's would download a Java runtime, Java is from apt).
+# The audit's tools and puppeteer-core (Firefox over WebDriver BiDi in the
+# tests), at the exact versions of package-lock.json (npm ci; no install
+# scripts: vnu-jar's would download a Java runtime, Java is from apt).
 $(NODE_STAMP): package.json package-lock.json | system-packages
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
