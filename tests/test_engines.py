@@ -222,3 +222,15 @@ def test_every_page_without_console_error_or_failed_request(engine, host):
     host.server.wait_until_quiet(0.3)
     assert not slow, f"{engine.name}: search not ready on {slow}"
 
+# --- where the engines differed (issue 26): the same in each now ---------------------
+
+def test_the_glossary_terms_of_the_side_by_side_view_are_underlined_dotted(engine, host):
+    """WebKit dropped `text-decoration: underline dotted var(…)` whole (a
+    shorthand it does not take with a var()): no underline at all."""
+    fresh(engine, host, url(host, "en", "parallel/declaration/"))
+    styles = engine.evaluate("""() => { const probe = document.body.appendChild(document.createElement('span'))
+        probe.style.color = 'var(--md-default-fg-color--lighter)'
+        const colour = getComputedStyle(probe).color; probe.remove()
+        return [...new Set([...document.querySelectorAll('.parallel a.term')].map(a => { const s = getComputedStyle(a)
+            return [s.textDecorationLine, s.textDecorationStyle, s.textDecorationColor === colour].join(' ') }))] }""")
+    assert styles == ["underline dotted true"], f"{engine.name}: {styles}"
