@@ -234,3 +234,55 @@ def test_the_glossary_terms_of_the_side_by_side_view_are_underlined_dotted(engin
         return [...new Set([...document.querySelectorAll('.parallel a.term')].map(a => { const s = getComputedStyle(a)
             return [s.textDecorationLine, s.textDecorationStyle, s.textDecorationColor === colour].join(' ') }))] }""")
     assert styles == ["underline dotted true"], f"{engine.name}: {styles}"
+
+
+FULL_WIDTH = """(selectors) => selectors.map(selector => {
+    /* Kana and 、。 in the elements, by their advance: each run of kana on a
+       line (its width over as many ems of its font size, less letter-spacing;
+       a run, as WebKit rounds a box to whole pixels), and each 、。 from its
+       left to the next character's (not before another bracket or
+       punctuation, nor last on its line: CSS may set those half-width). */
+    const kana = /[\\u3041-\\u3096\\u30a1-\\u30fa\\u30fc]/, stop = /[、。]/, punctuation = /[\\s「」『』（）〔〕【】〈〉《》・：、。]/
+    const range = document.createRange(), narrow = []
+    let count = 0
+    const boxes = (node, i, j) => { range.setStart(node, i); range.setEnd(node, j); return range.getClientRects() }
+    for (const root of document.querySelectorAll(selector)) {
+        const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            const style = getComputedStyle(node.parentElement)
+            const em = parseFloat(style.fontSize) + (parseFloat(style.letterSpacing) || 0)
+            const measure = (i, n, width) => {
+                count += n
+                if (Math.abs(width - n * em) > Math.max(2, 0.04 * n * em))    // WebKit: whole pixels
+                    narrow.push(`${node.data.slice(i, i + n)}: ${(width / em).toFixed(2)} em for ${n}`)
+            }
+            for (let i = 0; i < node.length;) {
+                if (kana.test(node.data[i])) {
+                    let j = i
+                    while (j < node.length && kana.test(node.data[j])) j++
+                    const run = boxes(node, i, j)
+                    if (run.length === 1) measure(i, j - i, run[0].width)
+                    i = j
+                    continue
+                }
+                if (stop.test(node.data[i]) && i + 1 < node.length && !punctuation.test(node.data[i + 1])) {
+                    const [it] = boxes(node, i, i + 1), [next] = boxes(node, i + 1, i + 2)
+                    if (it && next && Math.abs(it.top - next.top) < 1) measure(i, 1, next.left - it.left)
+                }
+                i++
+            }
+        }
+    }
+    return [selector, count, narrow.length, narrow.slice(0, 4)]
+})"""
+
+
+@pytest.mark.parametrize("page, selectors", [("ja/declaration/", [".md-header", ".md-nav--primary", "article"]),
+                                             ("parallel/declaration/", ["article [lang=ja]"])])
+def test_japanese_kana_and_punctuation_are_set_at_full_width(engine, width, host, page, selectors):
+    """Material asks body, input and aside for the fonts' "kern" feature: Firefox
+    then kerned kana (カ 0.93 em) and set 、。 half-width outside the article."""
+    fresh(engine, host, host.url + page)
+    measured = engine.evaluate(FULL_WIDTH, selectors)
+    assert all(count > 0 for _, count, _, _ in measured), measured
+    assert [narrow for _, _, narrow, _ in measured] == [0] * len(selectors), f"{engine.name} {width}: {measured}"
