@@ -286,3 +286,30 @@ def test_japanese_kana_and_punctuation_are_set_at_full_width(engine, width, host
     measured = engine.evaluate(FULL_WIDTH, selectors)
     assert all(count > 0 for _, count, _, _ in measured), measured
     assert [narrow for _, _, narrow, _ in measured] == [0] * len(selectors), f"{engine.name} {width}: {measured}"
+
+
+FIRST_LINE = """(id) => { const el = document.getElementById(id)
+    const header = document.querySelector('.md-header').getBoundingClientRect().bottom
+    return [el.getClientRects()[0].top - header, parseFloat(getComputedStyle(el).scrollMarginTop) - header] }"""
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_linked_sentence_opens_with_its_first_line_as_far_below_the_header_in_every_engine(engine, width, host, lang):
+    """Its scroll margin below the header: WebKit scrolled ¶ 9's second sentence to 11-17 px under it, Chromium 36."""
+    fresh(engine, host, url(host, lang, "declaration/#p9-s2"))
+    assert engine.wait(SENTENCE_MARKED, "p9-s2")
+    gap, expected = engine.evaluate(FIRST_LINE, "p9-s2")
+    assert abs(gap - expected) <= 4, f"{engine.name} {width}: {gap:.1f} px below the header, not {expected:.0f}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_sentence_button_stands_at_the_height_of_the_sentences_first_line(engine, width, host, lang):
+    """The button is the sentence's first child, out of the flow: a block's
+    static position put it beside the sentence's second line."""
+    fresh(engine, host, url(host, lang, "declaration/"))
+    misplaced = engine.evaluate("""() => [...document.querySelectorAll('article .sentence')].flatMap(sentence => {
+        const line = sentence.getClientRects()[0], button = sentence.querySelector('.sentence-copy').getBoundingClientRect()
+        const middle = (button.top + button.bottom) / 2
+        return middle > line.top && middle < line.bottom ? [] : [`${sentence.id}: ${Math.round(middle - line.top)} px below its first line's top`]
+    })""")
+    assert misplaced == [], f"{engine.name} {width}: {misplaced}"
