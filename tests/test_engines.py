@@ -313,3 +313,27 @@ def test_each_sentence_button_stands_at_the_height_of_the_sentences_first_line(e
         return middle > line.top && middle < line.bottom ? [] : [`${sentence.id}: ${Math.round(middle - line.top)} px below its first line's top`]
     })""")
     assert misplaced == [], f"{engine.name} {width}: {misplaced}"
+
+
+LINES = """(selector) => {
+    /* The text of each line of the element, by the boxes of its characters. */
+    const lines = [], range = document.createRange()
+    const walker = document.createTreeWalker(document.querySelector(selector), NodeFilter.SHOW_TEXT)
+    for (let node = walker.nextNode(); node; node = walker.nextNode())
+        for (let i = 0; i < node.length; i++) {
+            range.setStart(node, i); range.setEnd(node, i + 1)
+            const box = range.getClientRects()[0]
+            if (!box || !box.width) continue          // a space where a line breaks
+            const last = lines[lines.length - 1]
+            if (!last || box.top >= last.bottom - 1) lines.push({bottom: box.bottom, text: ''})
+            lines[lines.length - 1].text += node.data[i]
+        }
+    return lines.map(line => line.text.trim())
+}"""
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_line_of_the_glossarys_index_opens_with_a_separator(engine, width, host, lang):
+    fresh(engine, host, url(host, lang, "glossary/"))
+    lines = engine.evaluate(LINES, "article .glossary-groups")
+    assert lines and not [line for line in lines if line.startswith("·")], f"{engine.name} {width}: {lines}"
