@@ -338,6 +338,9 @@ def test_no_line_of_the_glossarys_index_opens_with_a_separator(engine, width, ho
     fresh(engine, host, url(host, lang, "glossary/"))
     lines = engine.evaluate(LINES, "article .glossary-groups")
     assert lines and not [line for line in lines if line.startswith("·")], f"{engine.name} {width}: {lines}"
+    split = engine.evaluate("() => [...document.querySelectorAll('article .glossary-groups a')]"
+                            ".filter(a => a.getClientRects().length > 1).map(a => a.textContent)")
+    assert split == [], f"{engine.name} {width}: {split} cut across lines ({lines})"
 
 
 def test_back_asks_for_no_missing_icon(request, engine, host):
