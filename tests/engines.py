@@ -395,12 +395,12 @@ class WebKit(Engine):
 def versions() -> list[str]:
     """The engines installed, as the test report's header names them (each
     session also reports its own version when it starts)."""
-    def run(*command):
+    def first_line(*command) -> str:
         try:
-            return subprocess.run(command, capture_output=True, text=True, timeout=10).stdout.strip()
+            out = subprocess.run(command, capture_output=True, text=True, timeout=10).stdout.strip()
         except (OSError, subprocess.TimeoutExpired):
-            return "not found"
-    webkit = run("dpkg-query", "-W", "-f", "${Version}", "libwebkit2gtk-4.1-0") or "not found"
-    return [f"engines: {run(CHROMIUM, '--version').splitlines()[0] if os.path.exists(CHROMIUM) else 'Chromium not found'}"
-            f" (Playwright); {run(FIREFOX, '--version') or 'Firefox not found'} (WebDriver BiDi, puppeteer-core);"
-            f" WebKitGTK {webkit} (WebKitWebDriver, Selenium)"]
+            out = ""
+        return out.splitlines()[0] if out else "not found"
+    webkit = first_line("dpkg-query", "-W", "-f", "${Version}", "libwebkit2gtk-4.1-0")
+    return [f"engines: {first_line(CHROMIUM, '--version')} (Playwright); {first_line(FIREFOX, '--version')}"
+            f" (WebDriver BiDi, puppeteer-core); WebKitGTK {webkit} (WebKitWebDriver, Selenium)"]
