@@ -12,6 +12,7 @@ CHROMIUM ?= /usr/bin/chromium
 # (tests/test_addresses.py proves both build the same site).
 GENERATOR ?= properdocs
 DEV_ADDR  ?= 127.0.0.1:8000
+FIREFOX  ?= /usr/bin/firefox-esr
 
 # Reproducible builds: the build date (sitemap <lastmod>, sitemap.xml.gz) is the
 # time of the last commit; outside git (a source archive), the newest mtime of a
@@ -19,7 +20,7 @@ DEV_ADDR  ?= 127.0.0.1:8000
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || $(PYTHON) -c \
   'import os; print(max(int(os.stat(os.path.join(d, f)).st_mtime) for t in ("docs", "overrides") for d, _, fs in os.walk(t) if "__pycache__" not in d for f in fs))')
 
-export SOURCE_DATE_EPOCH CHROMIUM
+export SOURCE_DATE_EPOCH CHROMIUM FIREFOX
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
@@ -70,7 +71,9 @@ $(STAMP): requirements.txt pyproject.toml | icu-packages
 # and the link-preview images with it; HarfBuzz subsets their fonts) and the
 # fonts they are set in: Noto CJK (Japanese) and Liberation (Latin).
 # What the tests and the audit need besides: Debian's Chromium (never
-# Playwright's own download; CHROMIUM=/path/to/chrome for another), poppler's
+# Playwright's own download; CHROMIUM=/path/to/chrome for another), Firefox ESR
+# (FIREFOX=/path/to/firefox for another) and WebKitGTK's WebDriver with the X
+# server it runs in (tests/test_engines.py), poppler's
 # pdftotext and pdffonts (the tests read the PDFs back), Node.js with npm
 # (Lighthouse 12 runs on Node 18.16+), Java (vnu.jar), OmegaT (the CAT tool
 # that loads the translation memory and the termbase in tests/test_omegat.py)
@@ -90,6 +93,9 @@ ICU_PACKAGES   = $$(pkg-config --exists icu-i18n 2>/dev/null || echo libicu-dev)
 PDF_PACKAGES   = $$(command -v pdftotext >/dev/null && command -v pdffonts >/dev/null || echo poppler-utils)
 TEST_PACKAGES  = $$(test -x $(CHROMIUM) || echo chromium) \
                  $(PDF_PACKAGES) \
+                 $$(test -x $(FIREFOX) || echo firefox-esr) \
+                 $$(command -v WebKitWebDriver >/dev/null || echo webkit2gtk-driver) \
+                 $$(command -v Xvfb >/dev/null || echo xvfb) \
                  $$(command -v npm >/dev/null || echo nodejs npm) \
                  $$(command -v java >/dev/null || echo default-jre-headless) \
                  $$(command -v omegat >/dev/null || echo omegat) \
@@ -115,10 +121,11 @@ pdf-packages: build-packages
 	$(call apt_install,$(PDF_PACKAGES),The tests read the PDFs back with poppler's pdftotext and pdffonts.)
 
 system-packages: build-packages
-	$(call apt_install,$(TEST_PACKAGES),The tests need Chromium at $(CHROMIUM)$(comma) poppler-utils$(comma) Node.js with npm$(comma) Java$(comma) OmegaT and trang.)
+	$(call apt_install,$(TEST_PACKAGES),The tests need Chromium at $(CHROMIUM)$(comma) Firefox at $(FIREFOX)$(comma) webkit2gtk-driver$(comma) xvfb$(comma) poppler-utils$(comma) Node.js with npm$(comma) Java$(comma) OmegaT and trang.)
 
-# The audit's tools, at the exact versions of package-lock.json (npm ci; no
-# install scripts: vnu-jar's would download a Java runtime, Java is from apt).
+# The audit's tools and puppeteer-core (Firefox over WebDriver BiDi in the
+# tests), at the exact versions of package-lock.json (npm ci; no install
+# scripts: vnu-jar's would download a Java runtime, Java is from apt).
 $(NODE_STAMP): package.json package-lock.json | system-packages
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@

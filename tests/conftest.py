@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 from contextlib import nullcontext
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -44,7 +45,13 @@ def copy_project(destination: Path) -> Path:
 # Modules whose every test needs builds of its own or the audit's tools.
 SLOW_MODULES = {"test_audit", "test_reproducible", "test_serve", "test_print", "test_not_found", "test_adding",
                 "test_omegat"}
-BROWSER_FIXTURES = {"chromium", "browser_page", "base_url"}
+BROWSER_FIXTURES = {"chromium", "browser_page", "base_url", "host", "engine"}
+
+
+def pytest_report_header(config):
+    """The browser engines and their versions (tests/test_engines.py)."""
+    from engines import versions
+    return versions()
 
 
 def pytest_collection_modifyitems(items):
@@ -83,8 +90,16 @@ def soup(site):
     return load
 
 
+@dataclass
+class Host:
+    """The site built for ``url`` and served there: its folder and the static host (with its log)."""
+    url: str
+    site: Path
+    server: object
+
+
 @pytest.fixture(scope="session")
-def base_url(tmp_path_factory):
+def host(tmp_path_factory):
     """The site built for, and served at, http://127.0.0.1:PORT/edition/ (like the real host)."""
     from pax_silica.audit.host import free_port, serve
 
@@ -93,8 +108,13 @@ def base_url(tmp_path_factory):
     root = tmp_path_factory.mktemp("host")
     result = build_site(root / "edition", SITE_URL=url)
     assert result.returncode == 0, result.stderr
-    with serve(root, port):
-        yield url
+    with serve(root, port) as server:
+        yield Host(url, root / "edition", server)
+
+
+@pytest.fixture(scope="session")
+def base_url(host):
+    return host.url
 
 
 @pytest.fixture(scope="session")
