@@ -35,6 +35,14 @@ def build_site(site_dir: Path, project: Path = ROOT, generator: str = "properdoc
     )
 
 
+def make_dry_run(target: str, project: Path = ROOT) -> str:
+    """What `make TARGET` would run (`make -n`), as a reader's own shell would
+    print it, also under `make test` (no sub-make's MAKEFLAGS, no directory lines)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
+    return subprocess.run(["make", "-n", "--no-print-directory", "-C", str(project), target], capture_output=True,
+                          text=True, check=True, env=env).stdout
+
+
 def copy_project(destination: Path) -> Path:
     """A copy of the project (sources, templates, configuration, scripts) to change."""
     shutil.copytree(ROOT, destination, ignore=shutil.ignore_patterns(

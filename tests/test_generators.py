@@ -19,24 +19,23 @@ import sys
 
 import pytest
 
-from conftest import ROOT, copy_project
+from conftest import ROOT, copy_project, make_dry_run
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
-def make_dry_run(target: str) -> list[str]:
+def commands(target: str) -> list[str]:
     """The commands `make TARGET` would run (the package checks left out)."""
-    result = subprocess.run(["make", "-n", target], cwd=ROOT, capture_output=True, text=True, check=True)
-    return [line for line in result.stdout.splitlines() if "apt" not in line and line.strip()]
+    return [line for line in make_dry_run(target).splitlines() if "apt" not in line and line.strip()]
 
 
 def test_make_build_and_make_serve_run_properdocs():
-    assert make_dry_run("build")[-1] == ".venv/bin/python -m properdocs build --strict -f mkdocs.yml --site-dir site"
-    assert make_dry_run("serve")[-1] == ".venv/bin/python scripts/serve.py --generator properdocs --dev-addr 127.0.0.1:8000"
+    assert commands("build")[-1] == ".venv/bin/python -m properdocs build --strict -f mkdocs.yml --site-dir site"
+    assert commands("serve")[-1] == ".venv/bin/python scripts/serve.py --generator properdocs --dev-addr 127.0.0.1:8000"
 
 
 def test_make_clean_removes_the_typesetting_cache():
-    assert ".cache" in make_dry_run("clean")[-1].split()
+    assert ".cache" in commands("clean")[-1].split()
 
 
 def test_the_generators_are_pinned_and_mkdocs_2_is_refused():

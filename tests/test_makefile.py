@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import make_dry_run
 
 APT_GET = """#!/bin/sh
 [ "$1" = install ] && echo "$@" >> "$APT_LOG"
@@ -21,8 +21,7 @@ exit 0
 def packages_installed_by(target: str, missing: set[str], tmp_path: Path) -> str:
     """What `make TARGET` asks apt-get to install (or says to install) on a
     machine where the commands ``missing`` are not found."""
-    commands = subprocess.run(["make", "-n", "-C", str(ROOT), target], capture_output=True, text=True, check=True,
-                              env={**os.environ, "MAKEFLAGS": ""}).stdout
+    commands = make_dry_run(target)
     fake = tmp_path / "bin"
     fake.mkdir()
     for folder in os.environ["PATH"].split(os.pathsep):
