@@ -4,9 +4,11 @@ that moves keeps its old address through a redirect declared once."""
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -28,6 +30,16 @@ def test_the_ledger_lists_every_address_the_site_publishes(site):
     assert not missing, f"published, not in docs/addresses.txt (make addresses records them): {missing}"
 
 
+@functools.cache
+def read_page(file: Path) -> tuple[str | None, frozenset[str]]:
+    """A built page as a browser reads it: where its meta refresh sends the
+    reader (None: it does not), and its ids. Read once per file."""
+    html = BeautifulSoup(file.read_bytes(), "lxml")
+    refresh = html.find("meta", attrs={"http-equiv": "refresh"})
+    return (refresh["content"].split("url=", 1)[1] if refresh else None,
+            frozenset(e["id"] for e in html.find_all(id=True)))
+
+
 def landing(site, address: str) -> str | None:
     """Where a browser lands when it follows ``address`` on the built site,
     found without pax_silica.addresses: the file, through every redirect page
@@ -43,11 +55,9 @@ def landing(site, address: str) -> str | None:
             return None
         if file.suffix != ".html":
             return address if not fragment else None
-        html = BeautifulSoup(file.read_bytes(), "lxml")
-        refresh = html.find("meta", attrs={"http-equiv": "refresh"})
-        if refresh is None:
-            return address if not fragment or html.find(id=fragment) is not None else None
-        target = refresh["content"].split("url=", 1)[1]
+        target, ids = read_page(file)
+        if target is None:
+            return address if not fragment or fragment in ids else None
         address = posixpath.normpath(posixpath.join(path if path.endswith("/") else posixpath.dirname(path), target))
         address = address + ("/" if target.endswith("/") else "") + (f"#{fragment}" if fragment else "")
     return None
