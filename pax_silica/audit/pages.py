@@ -42,12 +42,20 @@ def paragraph_pages(site_dir: Path, base_url: str, pages: list[str]) -> list[str
 
 
 def lighthouse_pages(pages: list[str], paragraph_pages: list[str], base_url: str) -> list[str]:
-    """The pages Lighthouse runs on: all but the 404 pages, and of the pages
-    of one paragraph (one template, 28 pages) the first in each language;
-    every page is still visited (axe, console, network)."""
+    """The pages Lighthouse runs on: every page but the 404 pages in one of
+    its languages, the languages taken in turn from one page to the next (a
+    page and its counterpart share a template and differ in text, which axe
+    checks on every page in both), and of the pages of one paragraph (one
+    template, 28 pages) the first in each language. Every page is still
+    visited (axe, console, network, weight)."""
     sample = {language_of(url, base_url): url for url in reversed(paragraph_pages)}
-    return [url for url in pages if not url.endswith("404.html")
-            and (url not in paragraph_pages or url in sample.values())]
+    versions: dict[str, dict[str, str]] = {}     # a page without its language -> {language: URL}
+    for url in pages:
+        if not url.endswith("404.html") and url not in paragraph_pages:
+            lang = language_of(url, base_url)
+            versions.setdefault(url[len(base_url):].removeprefix(f"{lang}/"), {})[lang] = url
+    chosen = {urls[sorted(urls)[turn % len(urls)]] for turn, urls in enumerate(versions.values())}
+    return [url for url in pages if url in chosen or url in sample.values()]
 
 
 def page_name(url: str, base_url: str) -> str:
