@@ -63,9 +63,13 @@ def get(url: str) -> str:
 
 def serving(project) -> subprocess.Popen:
     """`make serve` of ``project`` (with this project's .venv) on a free port
-    of 127.0.0.1 (``server.port``), in a process group of its own."""
+    of 127.0.0.1 (``server.port``), in a process group of its own. The copy's
+    make never reinstalls that .venv (-o: its stamp taken as current), which
+    would point its editable pax_silica at the copy, deleted after the test."""
     port = free_port()
-    server = subprocess.Popen(["make", "-s", "serve", f"VENV={ROOT / '.venv'}", f"DEV_ADDR=127.0.0.1:{port}"],
+    venv = ROOT / ".venv"
+    server = subprocess.Popen(["make", "-s", "-o", str(venv / ".installed-from-requirements"), "serve", f"VENV={venv}",
+                               f"DEV_ADDR=127.0.0.1:{port}"],
                               cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                               start_new_session=True)
     server.port = port
