@@ -47,13 +47,17 @@ bench: $(STAMP) $(NODE_STAMP) system-packages
 	$(BIN)/python scripts/bench_site.py
 
 # tests/test_audit.py runs the same audit as `make audit`, so `make test` needs its tools.
+# The tests run in one process per core (pytest-xdist, at most 4), each test file in one of them:
+# the audit, mostly waiting on Chromium and Lighthouse, beside the rest. TEST_JOBS=0 runs them in one.
+TEST_JOBS ?= auto
+PYTEST    := $(BIN)/python -m pytest --numprocesses $(TEST_JOBS) --maxprocesses 4 --dist loadfile
 test: $(STAMP) $(NODE_STAMP) system-packages
-	$(BIN)/python -m pytest
+	$(PYTEST)
 
 # The quick loop: no Chromium, no audit, no builds of their own (pytest.ini: the slow marker);
 # it reads the PDFs and preview cards back with poppler.
 test-fast: $(STAMP) pdf-packages
-	$(BIN)/python -m pytest -m "not slow"
+	$(PYTEST) -m "not slow"
 
 # axe-core, Nu HTML Checker, links, Lighthouse, console/network, page weight: audit-report/report.md
 audit: $(STAMP) $(NODE_STAMP) system-packages

@@ -166,12 +166,16 @@ def to_terminal(config, prefix: str):
     reporter (pytest -p no:terminal)."""
     reporter = config.pluginmanager.get_plugin("terminalreporter")
     capture = config.pluginmanager.get_plugin("capturemanager")
+    worker = hasattr(config, "workerinput")    # a pytest-xdist worker: its reporter's output goes nowhere, its stderr to the terminal
 
     def log(message: str) -> None:
         if reporter is None:
             return
         with capture.global_and_fixture_disabled() if capture else nullcontext():
-            reporter.write_line(f"{prefix} {message}")
+            if worker:
+                print(f"{prefix} {message}", file=sys.stderr, flush=True)
+            else:
+                reporter.write_line(f"{prefix} {message}")
     return log
 
 
