@@ -15,7 +15,7 @@
 - docs/commitments.yml: a label in every language and known topic tags for
   exactly the numbered paragraphs, and each document's entry complete (type,
   signature, signatories, its signature lines' names, its source);
-- docs/glossary.yml against the text (pax_silica.glossary.check): every
+- docs/glossary.yml against the text (pax_silica.glossary_checks.check): every
   English occurrence of a term rendered in its aligned Japanese sentence,
   or recorded as rendered otherwise; the readings in kana;
 - docs/signatories.yml, the Declaration's status (pax_silica.register.check),
@@ -37,7 +37,7 @@ from pathlib import Path
 
 import yaml
 
-from pax_silica import feed, glossary, register
+from pax_silica import feed, glossary, glossary_checks, register
 from pax_silica.languages import SENTENCE_ENDS
 from pax_silica.model import SIGNATURE, Block, Edition, Page, front_matter_problem
 
@@ -76,7 +76,7 @@ def check(edition: Edition, terms: glossary.Glossary | None = None) -> Report:
     if edition.data:
         check_data(edition, report)
         check_prose_facts(edition, report)
-    glossary.check(edition, report, terms)
+    glossary_checks.check(edition, report, terms)
     register.check(edition, report)      # docs/signatories.yml: the Declaration's status
     feed.check(edition, report)          # docs/changes.yml: the dates of the feeds' entries
     return report
