@@ -33,8 +33,8 @@ import yaml
 from bs4 import BeautifulSoup
 from jinja2 import BytecodeCache, Environment
 
-from pax_silica import (addresses, checker, citations, exports, glossary, pdf, previews, status, termbase,
-                        translation_memory, urls, views, written)
+from pax_silica import (addresses, checker, citations, data_checks, exports, glossary, pdf, previews, status,
+                        termbase, translation_memory, urls, views, written)
 from pax_silica.material import search_worker
 from pax_silica.model import page_blocks, read_edition
 from pax_silica.press import CACHE, Cache, Press, TypesetError, fingerprint
@@ -92,7 +92,7 @@ class Build:
         self.ledger = addresses.read_ledger(docs / addresses.LEDGER_FILE, self.ledger_file)
         self.redirects = addresses.read_redirects(docs / addresses.REDIRECTS_FILE, self.redirects_file, settings.languages)
         self.glossary = glossary.read_glossary(self.edition)
-        report = checker.check_nav_translations(settings.config_file, self.shown(settings.config_file),
+        report = data_checks.check_nav_translations(settings.config_file, self.shown(settings.config_file),
                                                 checker.check(self.edition, self.glossary))
         self.problems = report.problems + report.fatal
         try:
