@@ -33,8 +33,8 @@ import yaml
 from bs4 import BeautifulSoup
 from jinja2 import BytecodeCache, Environment
 
-from pax_silica import (addresses, checker, citations, data_checks, exports, glossary, pdf, previews, status,
-                        termbase, translation_memory, urls, views, written)
+from pax_silica import (addresses, checker, citations, data_checks, exports, glossary, glossary_views, pdf, previews,
+                        status, termbase, translation_memory, urls, views, written)
 from pax_silica.material import search_worker
 from pax_silica.model import page_blocks, read_edition
 from pax_silica.press import CACHE, Cache, Press, TypesetError, fingerprint
@@ -245,7 +245,7 @@ class Build:
             content.html += self.render("edition/commitments.html", lang, view)
             content.toc = view["toc"]
         elif meta.get("glossary") and self.glossary:
-            view = views.glossary_view(edition, self.glossary, lang, this.url, ui)
+            view = glossary_views.glossary_view(edition, self.glossary, lang, this.url, ui)
             content.html += self.render("edition/glossary.html", lang, view)
             content.anchors |= {t["id"] for g in view["groups"] for t in g["terms"] if "id" in t}
             content.toc = view["toc"]

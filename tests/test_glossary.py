@@ -55,7 +55,7 @@ def test_a_katakana_reading_is_filed_under_its_kana_row(docs):
     (サプライチェーン under さ行), never in a stray group of its own."""
     from pax_silica.glossary import read_glossary as read
     from pax_silica.ui import STRINGS, read_strings
-    from pax_silica.views import glossary_view
+    from pax_silica.glossary_views import glossary_view
 
     edit(docs / "glossary.yml", "{term: サプライチェーン, reading: さぷらいちぇーん}",
          "{term: サプライチェーン, reading: サプライチェーン}")
